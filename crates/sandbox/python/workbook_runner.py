@@ -1,0 +1,196 @@
+"""Runs one program the way `python3 FILE.py` would, in virtual time.
+
+The same runner serves the sandbox (RustPython, natively and in the browser)
+and the fidelity tests (CPython 3.11): `python3 workbook_runner.py FILE.py`
+prints what the sandbox would print, so the two can be compared line by line.
+"""
+
+import io
+import json
+import linecache
+import sys
+import traceback
+import types
+
+import workbook_vtime
+
+DEFAULT_OUTPUT_LIMIT = 1_000_000
+
+
+class BudgetSpent(workbook_vtime.SandboxStop):
+    """Raised into the program by the host when its real-time budget runs out."""
+
+    def __init__(self, seconds):
+        super().__init__(
+            f"Stopped: the program ran for {seconds:g} s of real time without "
+            "finishing (an endless loop?)."
+        )
+
+
+class OutputLimit(workbook_vtime.SandboxStop):
+    def __init__(self, limit):
+        super().__init__(
+            f"Stopped: the program printed more than {limit:,} characters."
+        )
+
+
+class _Capture(io.TextIOBase):
+    """A text stream that keeps what is written, up to a shared limit."""
+
+    def __init__(self, name, budget):
+        self.name = name
+        self._parts = []
+        self._budget = budget
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._budget[0] -= len(text)
+        if self._budget[0] < 0:
+            self._parts.append(text[: len(text) + self._budget[0]])
+            self._budget[0] = 0
+            raise OutputLimit(self._budget[1])
+        self._parts.append(text)
+        return len(text)
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def getvalue(self):
+        return "".join(self._parts)
+
+
+def _stop_cause(error):
+    """The SandboxStop behind `error`, if the run ended on purpose."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, workbook_vtime.SandboxStop):
+            return error
+        seen.add(id(error))
+        error = error.__context__
+    return None
+
+
+def _print_exception(error):
+    """Print a traceback the way CPython's top level does, minus this runner."""
+    tb = error.__traceback__
+    if tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    traceback.print_exception(type(error), error, tb)
+
+
+def execute(source, filename):
+    """Run `source` as __main__; return its exit status. Output goes to sys.std*."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    main = types.ModuleType("__main__")
+    main.__file__ = filename
+    main.__builtins__ = __builtins__
+    sys.modules["__main__"] = main
+    try:
+        code = compile(source, filename, "exec")
+        exec(code, main.__dict__)
+    except SystemExit as exit_request:
+        return _exit_status(exit_request)
+    except BaseException as error:
+        stop = _stop_cause(error)
+        if stop is not None:
+            sys.stderr.write(f"{stop}\n")
+            return 1
+        _print_exception(error)
+        return 1
+    return 0
+
+
+def _exit_status(exit_request):
+    code = exit_request.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def run(source, filename="main.py", output_limit=DEFAULT_OUTPUT_LIMIT,
+        virtual_limit=workbook_vtime.DEFAULT_VIRTUAL_LIMIT):
+    """Run a program in the sandbox and return its report as a JSON string."""
+    budget = [output_limit, output_limit]
+    stdout = _Capture("<stdout>", budget)
+    stderr = _Capture("<stderr>", budget)
+    sys.stdout, sys.stderr = stdout, stderr
+    workbook_vtime.install(virtual_limit)
+    try:
+        status = execute(source, filename)
+    except workbook_vtime.SandboxStop as stop:
+        stderr._budget[0] = 1 << 20
+        stderr.write(f"{stop}\n")
+        status = 1
+    _flush_quietly()
+    return json.dumps({
+        "stdout": stdout.getvalue(),
+        "stderr": stderr.getvalue(),
+        "exit_code": status,
+        "timeline": workbook_vtime.timeline.events,
+        "virtual_time": round(workbook_vtime.clock.now, 9),
+    })
+
+
+def _flush_quietly():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
+def grade(learner_source, checks_source, output_limit=DEFAULT_OUTPUT_LIMIT):
+    """Grade an exercise attempt; returns the report as a JSON string."""
+    import workbook_checks
+
+    budget = [output_limit, output_limit]
+    stdout = _Capture("<stdout>", budget)
+    stderr = _Capture("<stderr>", budget)
+    sys.stdout, sys.stderr = stdout, stderr
+    workbook_vtime.install()
+    try:
+        results = workbook_checks.grade(learner_source, checks_source)
+    except BaseException as error:
+        stop = _stop_cause(error)
+        message = str(stop) if stop is not None else f"{type(error).__name__}: {error}"
+        results = [{"name": "the checks ran", "passed": False, "message": message}]
+    _flush_quietly()
+    return json.dumps({
+        "results": results,
+        "stdout": stdout.getvalue(),
+        "stderr": stderr.getvalue(),
+    })
+
+
+def main(argv):
+    """CPython entry point: run FILE.py on virtual time with real stdout/stderr."""
+    if len(argv) != 2:
+        sys.stderr.write("usage: python3 workbook_runner.py FILE.py\n")
+        return 2
+    path = argv[1]
+    with open(path, encoding="utf-8") as handle:
+        source = handle.read()
+    workbook_vtime.install()
+    try:
+        status = execute(source, path)
+    except workbook_vtime.SandboxStop as stop:
+        sys.stderr.write(f"{stop}\n")
+        status = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

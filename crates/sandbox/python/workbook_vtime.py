@@ -1,0 +1,556 @@
+"""Deterministic virtual time for asyncio, in plain Python.
+
+`install()` swaps the clock under asyncio and the `time` module for a virtual
+one. Waiting costs no real time: when every task waits for a timer, the loop
+jumps the clock to that timer. `time.sleep` moves the same clock while the loop
+is stuck inside it, so a blocked loop shows up exactly as it would in CPython.
+
+Thread and process pools are simulated: each job runs to completion when a
+worker picks it up, on its own clock, and its result (and anything it printed)
+reaches the loop at the virtual moment the job would have finished. Jobs on
+different workers therefore overlap in time, as real threads would.
+
+The module runs unchanged on CPython 3.11+ and on the sandbox's RustPython, so
+the tests can run every snippet on both and compare.
+"""
+
+import asyncio
+import asyncio.events
+import collections
+import concurrent.futures
+import itertools
+import os
+import sys
+import time
+import types
+
+# Reading a clock costs a little virtual time, so a busy loop that polls the
+# clock (the book's stand-in for CPU work) makes progress.
+CLOCK_READ_COST = 1e-5
+
+# A program that waits longer than this in virtual time is stopped.
+DEFAULT_VIRTUAL_LIMIT = 3600.0
+
+_EPOCH = 1_700_000_000.0
+
+
+class SandboxStop(BaseException):
+    """Ends a run on purpose; user code should not catch it, and pools pass it on."""
+
+
+class Deadlock(SandboxStop):
+    """Every task waits and nothing is scheduled that could wake one up."""
+
+    def __init__(self, waiting):
+        self.waiting = waiting
+        super().__init__(self.describe())
+
+    def describe(self):
+        lines = [
+            "Deadlock: every task is waiting and nothing is scheduled to wake "
+            "one up (CPython would hang here forever)."
+        ]
+        if not self.waiting:
+            lines.append("  No task is running: the loop waits for a future nobody resolves.")
+        for name, where in self.waiting:
+            lines.append(f"  {name} is waiting {where}")
+        return "\n".join(lines)
+
+
+class VirtualTimeLimit(SandboxStop):
+    def __init__(self, limit):
+        super().__init__(
+            f"Stopped: the program waited more than {limit:g} s of virtual time."
+        )
+
+
+class _Clock:
+    def __init__(self):
+        self.now = 0.0
+        self.limit = DEFAULT_VIRTUAL_LIMIT
+
+
+class _VirtualThread:
+    """A worker thread of a simulated pool, running one job on its own clock."""
+
+    def __init__(self, name, start):
+        self.name = name
+        self.now = start
+        self.output = []
+
+
+clock = _Clock()
+_active_thread = None
+
+
+class Timeline:
+    """What each task and simulated thread did, stamped with virtual time."""
+
+    def __init__(self):
+        self.events = []
+        self.current_task = None
+
+    def record(self, row, state, t=None, **details):
+        event = {"t": round(clock.now if t is None else t, 9), "task": row, "state": state}
+        event.update(details)
+        self.events.append(event)
+
+
+timeline = Timeline()
+
+
+def _task_outcome(task):
+    if task.cancelled():
+        return "cancelled"
+    # Peeking at `_exception` leaves the exception unretrieved, so asyncio still
+    # reports "Task exception was never retrieved" exactly as it would.
+    if getattr(task, "_exception", None) is not None:
+        return "failed"
+    return "done"
+
+
+class _TaskStep:
+    """Wraps one step of a task so the timeline sees it start and stop."""
+
+    def __init__(self, callback, task):
+        self._callback = callback
+        self._task = task
+        for attribute in ("__qualname__", "__name__"):
+            value = getattr(callback, attribute, None)
+            if value is not None:
+                setattr(self, attribute, value)
+
+    def __call__(self, *args):
+        name = self._task.get_name()
+        timeline.current_task = name
+        timeline.record(name, "running")
+        try:
+            return self._callback(*args)
+        finally:
+            timeline.current_task = None
+            state = _task_outcome(self._task) if self._task.done() else "waiting"
+            timeline.record(name, state)
+
+    def __repr__(self):
+        return repr(self._callback)
+
+
+_LIBRARY_PACKAGES = ("asyncio", "concurrent", "threading", "contextlib")
+
+
+def _is_library_frame(frame):
+    module = frame.f_globals.get("__name__", "")
+    return module.split(".")[0] in _LIBRARY_PACKAGES
+
+
+def _suspension_point(task):
+    """Where a pending task's own code is stopped, as 'at line N: source'."""
+    import linecache
+
+    coro = task.get_coro()
+    spot = None
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is not None and not _is_library_frame(frame):
+            spot = frame
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    if spot is None:
+        return "inside asyncio"
+    line = linecache.getline(spot.f_code.co_filename, spot.f_lineno).strip()
+    where = f"in {spot.f_code.co_name}() at line {spot.f_lineno}"
+    return f"{where}: {line}" if line else where
+
+
+class _VirtualSelector:
+    """Stands where the OS selector would: instead of waiting, it moves time."""
+
+    def __init__(self, loop):
+        self._loop = loop
+
+    def select(self, timeout=None):
+        if timeout is None:
+            pending = [t for t in asyncio.all_tasks(self._loop) if not t.done()]
+            pending.sort(key=lambda t: t.get_name())
+            waiting = [
+                (f"{t.get_name()} ({t.get_coro().__qualname__})", _suspension_point(t))
+                for t in pending
+            ]
+            raise Deadlock(waiting)
+        if timeout > 0:
+            if clock.now + timeout > clock.limit:
+                raise VirtualTimeLimit(clock.limit)
+            clock.now += timeout
+        return []
+
+    def close(self):
+        pass
+
+
+class VirtualEventLoop(asyncio.BaseEventLoop):
+    """An asyncio event loop whose clock is virtual and whose I/O never waits."""
+
+    def __init__(self):
+        super().__init__()
+        self._selector = _VirtualSelector(self)
+        self._clock_resolution = 1e-9
+
+    def time(self):
+        return clock.now
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        # Callbacks handed over "from another thread" are already in the ready
+        # queue: there is no selector to wake.
+        pass
+
+    def call_soon(self, callback, *args, context=None):
+        task = getattr(callback, "__self__", None)
+        if isinstance(task, asyncio.Task) and not isinstance(callback, _TaskStep):
+            callback = _TaskStep(callback, task)
+        return super().call_soon(callback, *args, context=context)
+
+    def create_task(self, coro, **kwargs):
+        task = super().create_task(coro, **kwargs)
+        label = getattr(coro, "__qualname__", type(coro).__name__)
+        timeline.record(task.get_name(), "created", label=label)
+        return task
+
+    async def shutdown_default_executor(self, timeout=None):
+        self._executor_shutdown_called = True
+        if self._default_executor is not None:
+            self._default_executor.shutdown(wait=True)
+
+
+# The base policy lost its public name in Python 3.14.
+_BasePolicy = getattr(asyncio.events, "BaseDefaultEventLoopPolicy", None) or getattr(
+    asyncio.events, "_BaseDefaultEventLoopPolicy"
+)
+
+
+class VirtualEventLoopPolicy(_BasePolicy):
+    _loop_factory = VirtualEventLoop
+
+
+# --- the time module -------------------------------------------------------
+
+
+def _read_clock():
+    thread = _active_thread
+    if thread is not None:
+        thread.now += CLOCK_READ_COST
+        return thread.now
+    clock.now += CLOCK_READ_COST
+    return clock.now
+
+
+def _virtual_sleep(seconds):
+    if not isinstance(seconds, (int, float)):
+        raise TypeError(
+            f"'{type(seconds).__name__}' object cannot be interpreted as an integer or float"
+        )
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    thread = _active_thread
+    if thread is not None:
+        thread.now += seconds
+        return
+    blocked = timeline.current_task
+    if blocked is not None:
+        timeline.record(blocked, "blocked", call="time.sleep")
+    clock.now += seconds
+    if blocked is not None:
+        timeline.record(blocked, "running")
+
+
+def _clock_info(name):
+    if name not in ("time", "monotonic", "perf_counter", "process_time", "thread_time"):
+        raise ValueError("unknown clock")
+    return types.SimpleNamespace(
+        implementation="workbook virtual clock",
+        monotonic=name != "time",
+        adjustable=name == "time",
+        resolution=1e-9,
+    )
+
+
+def _patch_time():
+    time.monotonic = _read_clock
+    time.perf_counter = _read_clock
+    time.process_time = _read_clock
+    time.thread_time = _read_clock
+    time.time = lambda: _EPOCH + _read_clock()
+    time.monotonic_ns = lambda: int(_read_clock() * 1e9)
+    time.perf_counter_ns = lambda: int(_read_clock() * 1e9)
+    time.process_time_ns = lambda: int(_read_clock() * 1e9)
+    time.time_ns = lambda: int((_EPOCH + _read_clock()) * 1e9)
+    time.sleep = _virtual_sleep
+    time.get_clock_info = _clock_info
+
+
+# --- output from simulated threads -----------------------------------------
+
+
+class _ThreadAwareStream:
+    """Holds back what a simulated thread prints until its moment comes."""
+
+    def __init__(self, target):
+        self._target = target
+
+    def write(self, text):
+        thread = _active_thread
+        if thread is not None and thread.now > clock.now:
+            thread.output.append((thread.now, self._target, text))
+            return len(text)
+        return self._target.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._target, name)
+
+
+def _emit(chunks):
+    for _, stream, text in chunks:
+        stream.write(text)
+
+
+# --- simulated pools -------------------------------------------------------
+
+
+class _Job:
+    def __init__(self, future, fn, args, kwargs):
+        self.future = future
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.worker = None
+        self.end = None
+        self.outcome = None
+        self.finish_handle = None
+
+
+class _VirtualFuture(concurrent.futures.Future):
+    """A pool future that, waited on outside a loop, blocks until its end time."""
+
+    ready_at = 0.0
+
+    def _block_until_ready(self):
+        if _active_thread is None and self.ready_at > clock.now:
+            clock.now = self.ready_at
+
+    def result(self, timeout=None):
+        self._block_until_ready()
+        return super().result(timeout)
+
+    def exception(self, timeout=None):
+        self._block_until_ready()
+        return super().exception(timeout)
+
+
+def _running_loop():
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class _VirtualPool(concurrent.futures.Executor):
+    _counter = itertools.count()
+    _default_prefix = "ThreadPoolExecutor"
+
+    def __init__(self, max_workers=None, thread_name_prefix="", initializer=None,
+                 initargs=(), **options):
+        if max_workers is None:
+            max_workers = self._default_workers()
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._prefix = thread_name_prefix or f"{self._default_prefix}-{next(self._counter)}"
+        self._initializer = initializer
+        self._initargs = initargs
+        self._idle = []
+        self._started = 0
+        self._queue = collections.deque()
+        self._running = []
+        self._free_at = []
+        self._shutdown = False
+
+    @staticmethod
+    def _default_workers():
+        return min(32, (os.cpu_count() or 1) + 4)
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self._shutdown:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        job = _Job(_VirtualFuture(), fn, args, kwargs)
+        loop = _running_loop()
+        if loop is None:
+            self._run_without_loop(job)
+        else:
+            self._queue.append(job)
+            self._dispatch(loop)
+        return job.future
+
+    def _take_worker(self):
+        if self._idle:
+            self._idle.sort()
+            return self._idle.pop(0)
+        name = f"{self._prefix}_{self._started}"
+        self._started += 1
+        if self._initializer is not None:
+            self._initializer(*self._initargs)
+        return name
+
+    def _dispatch(self, loop):
+        while self._queue and len(self._running) < self._max_workers:
+            job = self._queue.popleft()
+            job.worker = self._take_worker()
+            self._running.append(job)
+            loop.call_soon(self._start, loop, job)
+
+    def _execute(self, job, start):
+        """Run the job's function on a simulated thread starting at `start`."""
+        global _active_thread
+        thread = _VirtualThread(job.worker, start)
+        timeline.record(job.worker, "running", t=start, kind="thread")
+        previous, _active_thread = _active_thread, thread
+        try:
+            job.outcome = (True, job.fn(*job.args, **job.kwargs))
+        except SandboxStop:
+            raise
+        except BaseException as error:
+            job.outcome = (False, error)
+        finally:
+            _active_thread = previous
+        job.end = thread.now
+        job.future.ready_at = job.end
+        return thread.output
+
+    def _start(self, loop, job):
+        if not job.future.set_running_or_notify_cancel():
+            self._running.remove(job)
+            self._idle.append(job.worker)
+            self._dispatch(loop)
+            return
+        output = self._execute(job, clock.now)
+        for moment, group in itertools.groupby(output, key=lambda chunk: chunk[0]):
+            loop.call_at(moment, _emit, list(group))
+        job.finish_handle = loop.call_at(job.end, self._finish, loop, job)
+
+    def _settle(self, job):
+        ok, value = job.outcome
+        if ok:
+            job.future.set_result(value)
+        else:
+            job.future.set_exception(value)
+        timeline.record(job.worker, "done", t=job.end, kind="thread")
+
+    def _finish(self, loop, job):
+        self._running.remove(job)
+        self._idle.append(job.worker)
+        self._settle(job)
+        self._dispatch(loop)
+
+    def _run_without_loop(self, job):
+        # Outside an event loop nobody can interleave with the pool, so the job
+        # runs now on the first worker to come free and its output is printed
+        # straight away.
+        if self._started < self._max_workers:
+            self._free_at.append((clock.now, self._take_worker()))
+        self._free_at.sort()
+        free_at, job.worker = self._free_at.pop(0)
+        job.future.set_running_or_notify_cancel()
+        output = self._execute(job, max(clock.now, free_at))
+        _emit(output)
+        self._free_at.append((job.end, job.worker))
+        self._settle(job)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self._shutdown = True
+        if cancel_futures:
+            while self._queue:
+                self._queue.popleft().future.cancel()
+        if not wait:
+            return
+        # Waiting inside a running loop blocks it: finish every job now, each
+        # at its own end time, and move the clock past the last one.
+        last = clock.now
+        while self._running or self._queue:
+            self._running.sort(key=lambda job: job.end if job.end is not None else clock.now)
+            job = self._running.pop(0)
+            if job.finish_handle is not None:
+                job.finish_handle.cancel()
+            if job.end is None:
+                if not job.future.set_running_or_notify_cancel():
+                    continue
+                _emit(self._execute(job, clock.now))
+            self._settle(job)
+            last = max(last, job.end)
+            if self._queue:
+                queued = self._queue.popleft()
+                queued.worker = job.worker
+                queued.future.set_running_or_notify_cancel()
+                _emit(self._execute(queued, job.end))
+                self._running.append(queued)
+        last = max([last] + [free_at for free_at, _ in self._free_at])
+        clock.now = max(clock.now, last)
+
+
+class VirtualThreadPoolExecutor(_VirtualPool):
+    """concurrent.futures.ThreadPoolExecutor, simulated in virtual time."""
+
+
+class VirtualProcessPoolExecutor(_VirtualPool):
+    """concurrent.futures.ProcessPoolExecutor, simulated in virtual time."""
+
+    _default_prefix = "ProcessPoolExecutor"
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None,
+                 initargs=(), **options):
+        super().__init__(max_workers, "", initializer, initargs)
+
+    @staticmethod
+    def _default_workers():
+        return os.cpu_count() or 1
+
+
+def _patch_pools():
+    concurrent.futures.ThreadPoolExecutor = VirtualThreadPoolExecutor
+    concurrent.futures.ProcessPoolExecutor = VirtualProcessPoolExecutor
+    for module_name, attribute, replacement in (
+        ("concurrent.futures.thread", "ThreadPoolExecutor", VirtualThreadPoolExecutor),
+        ("concurrent.futures.process", "ProcessPoolExecutor", VirtualProcessPoolExecutor),
+    ):
+        module = sys.modules.get(module_name)
+        if module is not None:
+            setattr(module, attribute, replacement)
+
+
+# --- installation ----------------------------------------------------------
+
+
+def _patch_asyncio():
+    policy = VirtualEventLoopPolicy()
+    setter = getattr(asyncio.events, "_set_event_loop_policy", None)
+    if setter is None:
+        setter = asyncio.set_event_loop_policy
+    setter(policy)
+    asyncio.SelectorEventLoop = VirtualEventLoop
+    if hasattr(asyncio, "EventLoop"):
+        asyncio.EventLoop = VirtualEventLoop
+    unix_events = sys.modules.get("asyncio.unix_events")
+    if unix_events is not None:
+        unix_events.SelectorEventLoop = VirtualEventLoop
+
+
+def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
+    """Put asyncio, time and the executors on virtual time, from a clock at 0."""
+    clock.now = 0.0
+    clock.limit = virtual_limit
+    timeline.events = []
+    timeline.current_task = None
+    _patch_time()
+    _patch_asyncio()
+    _patch_pools()
+    sys.stdout = _ThreadAwareStream(sys.stdout)
+    sys.stderr = _ThreadAwareStream(sys.stderr)

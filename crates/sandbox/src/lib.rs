@@ -1,0 +1,88 @@
+//! The workbook's Python sandbox: RustPython running CPython's own asyncio on a
+//! deterministic virtual clock.
+//!
+//! One call runs one program in a fresh interpreter and returns what it printed,
+//! its exit status and a timeline of what every task did, in virtual seconds:
+//!
+//! ```no_run
+//! let report = workbook_sandbox::run("print('hi')", "hi.py", &workbook_sandbox::Limits::default());
+//! assert_eq!(report.stdout, "hi\n");
+//! ```
+//!
+//! The same code runs natively (the CLI and the tests) and compiled to
+//! `wasm32-unknown-unknown` (the browser), so the tests check what readers see.
+
+mod interpreter;
+mod report;
+pub mod timeline_text;
+#[cfg(not(target_arch = "wasm32"))]
+mod watchdog;
+
+pub use report::{CheckOutcome, CheckReport, RunReport, TimelineEvent};
+
+use std::time::Duration;
+
+/// How much a program may take before the sandbox stops it.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Real (wall-clock) time; enforced natively. In the browser the page
+    /// enforces it by ending the worker.
+    pub real_time: Duration,
+    /// Characters written to stdout and stderr together.
+    pub output_chars: usize,
+    /// Virtual seconds a program may wait in total.
+    pub virtual_seconds: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            real_time: Duration::from_secs(10),
+            output_chars: 1_000_000,
+            virtual_seconds: 3600.0,
+        }
+    }
+}
+
+/// Runs `source` as the program `filename` and reports what happened.
+pub fn run(source: &str, filename: &str, limits: &Limits) -> RunReport {
+    let json = run_json(source, filename, limits);
+    RunReport::from_json(&json)
+}
+
+/// Grades a learner's exercise code against the exercise's hidden checks.
+pub fn grade(learner_source: &str, checks_source: &str, limits: &Limits) -> CheckReport {
+    let json = grade_json(learner_source, checks_source, limits);
+    CheckReport::from_json(&json)
+}
+
+/// [`run`], with the report as the JSON the browser receives.
+pub fn run_json(source: &str, filename: &str, limits: &Limits) -> String {
+    let job = interpreter::Job::Run {
+        source: source.to_owned(),
+        filename: filename.to_owned(),
+        output_chars: limits.output_chars,
+        virtual_seconds: limits.virtual_seconds,
+    };
+    execute(job, limits)
+}
+
+/// [`grade`], with the report as the JSON the browser receives.
+pub fn grade_json(learner_source: &str, checks_source: &str, limits: &Limits) -> String {
+    let job = interpreter::Job::Grade {
+        learner_source: learner_source.to_owned(),
+        checks_source: checks_source.to_owned(),
+        output_chars: limits.output_chars,
+    };
+    execute(job, limits)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn execute(job: interpreter::Job, limits: &Limits) -> String {
+    watchdog::run_with_budget(job, limits.real_time)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn execute(job: interpreter::Job, _limits: &Limits) -> String {
+    interpreter::run_job(job, None)
+}
