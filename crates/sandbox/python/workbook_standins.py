@@ -34,15 +34,28 @@ def _install_thread():
     sys.modules["_thread"] = _dummy_thread
 
 
-def _teach_dummy_rlock_ownership():
-    # threading.Condition asks its lock whether this thread owns it. The
-    # single-threaded RLock cannot say, so Condition guesses wrong; with one
-    # thread, a held lock is always ours.
+def _repair_dummy_thread():
+    """Fill two gaps of the single-threaded `_thread` that asyncio runs into."""
     import _thread
 
-    rlock = _thread.RLock
-    if not hasattr(rlock, "_is_owned") and hasattr(rlock(), "locked_count"):
-        rlock._is_owned = lambda self: self.locked_count > 0
+    if not hasattr(_thread.RLock(), "locked_count"):
+        return
+    # threading.Condition asks its lock whether this thread owns it; the dummy
+    # RLock cannot say, so Condition guesses wrong. With one thread, a held
+    # lock is always ours.
+    if not hasattr(_thread.RLock, "_is_owned"):
+        _thread.RLock._is_owned = lambda self: self.locked_count > 0
+    # asyncio keeps the running loop in a threading.local subclass with a class
+    # attribute default, which the dummy local does not look up.
+    local_lookup = _thread._local.__getattribute__
+
+    def lookup_with_class_defaults(self, name):
+        try:
+            return local_lookup(self, name)
+        except AttributeError:
+            return object.__getattribute__(self, name)
+
+    _thread._local.__getattribute__ = lookup_with_class_defaults
 
 
 class _StatResult(tuple):
@@ -254,8 +267,17 @@ def _have(name):
     return True
 
 
+def _prefer_pure_python_asyncio():
+    # RustPython's native _asyncio numbers tasks with a counter shared by every
+    # interpreter in the process, so a second run would start at "Task-7".
+    # asyncio's pure-Python Task and Future restart at "Task-1" each run.
+    sys.modules["_asyncio"] = None
+
+
 def install():
     """Register every stand-in that the running interpreter lacks."""
+    if sys.implementation.name == "rustpython":
+        _prefer_pure_python_asyncio()
     for name, installer in (
         ("_thread", _install_thread),
         ("posix", _install_posix),
@@ -266,5 +288,5 @@ def install():
     ):
         if not _have(name):
             installer()
-    _teach_dummy_rlock_ownership()
+    _repair_dummy_thread()
     _install_errno_constants()

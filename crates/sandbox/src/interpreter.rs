@@ -58,18 +58,21 @@ fn new_interpreter(signals: Option<UserSignalReceiver>) -> Interpreter {
 
 /// Runs `job` in a new interpreter and returns the runner's JSON report.
 ///
-/// A failure of the sandbox itself (not of the program) still yields a report,
-/// with the Python traceback in `stderr`, so callers always get JSON back.
-pub fn run_job(job: Job, signals: Option<UserSignalReceiver>) -> String {
+/// `on_ready` is called once the runtime has loaded, just before the program
+/// starts, so a time budget can cover the program alone. A failure of the
+/// sandbox itself (not of the program) still yields a report, with the Python
+/// traceback in `stderr`, so callers always get JSON back.
+pub fn run_job(job: Job, signals: Option<UserSignalReceiver>, on_ready: impl FnOnce()) -> String {
     let interpreter = new_interpreter(signals);
-    interpreter.enter(|vm| match dispatch(vm, &job) {
+    interpreter.enter(|vm| match dispatch(vm, &job, on_ready) {
         Ok(json) => json,
         Err(error) => internal_error_report(vm, &job, &error),
     })
 }
 
-fn dispatch(vm: &VirtualMachine, job: &Job) -> PyResult<String> {
+fn dispatch(vm: &VirtualMachine, job: &Job, on_ready: impl FnOnce()) -> PyResult<String> {
     let runner = load_runtime(vm)?;
+    on_ready();
     let result = match job {
         Job::Run {
             source,

@@ -84,5 +84,5 @@ fn execute(job: interpreter::Job, limits: &Limits) -> String {
 
 #[cfg(target_arch = "wasm32")]
 fn execute(job: interpreter::Job, _limits: &Limits) -> String {
-    interpreter::run_job(job, None)
+    interpreter::run_job(job, None, || {})
 }

@@ -21,15 +21,21 @@ const RESEND_EVERY: Duration = Duration::from_millis(50);
 
 pub fn run_with_budget(job: Job, budget: Duration) -> String {
     let (signal_sender, signal_receiver) = user_signal_channel();
+    let (ready_sender, ready) = mpsc::channel();
     let (done_sender, done) = mpsc::channel();
     let worker = thread::Builder::new()
         .name("workbook-sandbox".into())
         .stack_size(STACK_BYTES)
         .spawn(move || {
-            let report = interpreter::run_job(job, Some(signal_receiver));
+            let report = interpreter::run_job(job, Some(signal_receiver), move || {
+                let _ = ready_sender.send(());
+            });
             let _ = done_sender.send(report);
         })
         .expect("the OS can start a sandbox thread");
+    // The budget is the program's: loading the interpreter does not count.
+    // A sandbox that fails to load drops the sender and the wait ends at once.
+    let _ = ready.recv();
     let report = match done.recv_timeout(budget) {
         Ok(report) => report,
         Err(_) => keep_interrupting(&signal_sender, &done, budget),

@@ -1,0 +1,198 @@
+//! Every program the book shows, run through the `workbook` CLI:
+//!
+//! - its output matches the committed `.stdout` / `.stderr` files the chapter
+//!   includes (regenerate them with `WORKBOOK_BLESS=1 cargo test -p workbook`);
+//! - CPython 3.11 running the same file on the same virtual-time loop prints
+//!   the same stdout and exits with the same status;
+//! - every exercise's starter fails its checks and its solution passes them.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn workbook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("the workbook binary runs")
+}
+
+/// Every `wrong.py` / `correct.py` under `src/`, as paths relative to the repo.
+fn book_programs() -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![repo_root().join("src")];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).expect("src/ is readable") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if matches!(
+                path.file_name().and_then(|name| name.to_str()),
+                Some("wrong.py" | "correct.py")
+            ) {
+                let relative = path.strip_prefix(repo_root()).expect("under the repo");
+                found.push(relative.to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    assert!(found.len() >= 6, "expected the book's pairs, found {found:?}");
+    found
+}
+
+fn golden_path(program: &str, stream: &str) -> PathBuf {
+    repo_root().join(program.replace(".py", &format!(".{stream}")))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+#[test]
+fn every_program_prints_its_committed_output() {
+    let bless = std::env::var_os("WORKBOOK_BLESS").is_some();
+    let mut drifted = Vec::new();
+    for program in book_programs() {
+        let output = workbook(&["run", &program]);
+        let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+        let stdout_path = golden_path(&program, "stdout");
+        let stderr_path = golden_path(&program, "stderr");
+        if bless {
+            fs::write(&stdout_path, &stdout).expect("write .stdout");
+            if stderr.is_empty() {
+                let _ = fs::remove_file(&stderr_path);
+            } else {
+                fs::write(&stderr_path, &stderr).expect("write .stderr");
+            }
+            continue;
+        }
+        let committed_stdout = fs::read_to_string(&stdout_path).unwrap_or_default();
+        let committed_stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
+        if stdout != committed_stdout || stderr != committed_stderr {
+            drifted.push(format!(
+                "{program}\n--- committed stdout\n{committed_stdout}--- sandbox stdout\n{stdout}\
+                 --- committed stderr\n{committed_stderr}--- sandbox stderr\n{stderr}"
+            ));
+        }
+    }
+    assert!(
+        drifted.is_empty(),
+        "outputs drifted (rerun with WORKBOOK_BLESS=1 if the change is intended):\n{}",
+        drifted.join("\n")
+    );
+}
+
+fn cpython(program: &str) -> Output {
+    Command::new("python3")
+        .arg("crates/sandbox/python/workbook_runner.py")
+        .arg(program)
+        .current_dir(repo_root())
+        .output()
+        .expect("python3 (CPython 3.11) is installed")
+}
+
+/// The exception line a traceback ends with, or the whole message otherwise.
+fn last_line(stderr: &str) -> &str {
+    stderr.trim_end().lines().last().unwrap_or("")
+}
+
+#[test]
+fn cpython_prints_what_the_sandbox_prints() {
+    let version = Command::new("python3").arg("--version").output().expect("python3");
+    assert!(
+        text(&version.stdout).starts_with("Python 3.11"),
+        "the reference interpreter must be CPython 3.11, found {}",
+        text(&version.stdout)
+    );
+    let mut differences = Vec::new();
+    for program in book_programs() {
+        let ours = workbook(&["run", &program]);
+        let theirs = cpython(&program);
+        let (our_err, their_err) = (text(&ours.stderr), text(&theirs.stderr));
+        if ours.stdout != theirs.stdout
+            || ours.status.code() != theirs.status.code()
+            || last_line(&our_err) != last_line(&their_err)
+        {
+            differences.push(format!(
+                "{program}\n--- CPython ({:?})\n{}{their_err}--- sandbox ({:?})\n{}{our_err}",
+                theirs.status.code(),
+                text(&theirs.stdout),
+                ours.status.code(),
+                text(&ours.stdout),
+            ));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "CPython and the sandbox disagree:\n{}",
+        differences.join("\n")
+    );
+}
+
+fn exercises() -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(repo_root().join("exercises"))
+        .expect("exercises/ is readable")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.join("python/checks.py").is_file())
+        .collect();
+    found.sort();
+    assert!(!found.is_empty(), "no exercises found");
+    found
+}
+
+#[test]
+fn every_python_starter_fails_and_every_solution_passes() {
+    for exercise in exercises() {
+        let dir = exercise.to_string_lossy().into_owned();
+        let starter = workbook(&["grade", &dir]);
+        assert_eq!(
+            starter.status.code(),
+            Some(1),
+            "{dir}: the starter must fail a check\n{}",
+            text(&starter.stdout)
+        );
+        assert!(text(&starter.stdout).contains("FAIL"), "{}", text(&starter.stdout));
+        let solution_path = exercise.join("python/solution.py");
+        let solution = workbook(&["grade", &dir, &solution_path.to_string_lossy()]);
+        assert_eq!(
+            solution.status.code(),
+            Some(0),
+            "{dir}: the solution must pass every check\n{}{}",
+            text(&solution.stdout),
+            text(&solution.stderr)
+        );
+        assert!(!text(&solution.stdout).contains("FAIL"));
+    }
+}
+
+#[test]
+fn the_cli_explains_bad_input_and_exits_2() {
+    let missing = workbook(&["run", "no/such/file.py"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("cannot read no/such/file.py"));
+    let usage = workbook(&["frobnicate"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(text(&usage.stderr).contains("usage:"));
+    let not_python = workbook(&["run", "src"]);
+    assert_eq!(not_python.status.code(), Some(2));
+    assert!(text(&not_python.stderr).contains("is a directory"));
+}
+
+#[test]
+fn the_timeline_flag_prints_each_task_after_the_output() {
+    let output = workbook(&["run", "src/blocking-the-loop/sleep/wrong.py", "--timeline"]);
+    let stdout = text(&output.stdout);
+    let (program_output, timeline) = stdout
+        .split_once("\nTimeline (virtual seconds)\n")
+        .expect("a timeline after the output");
+    assert!(program_output.contains("total: 3.00s"), "{stdout}");
+    assert!(timeline.contains("Task-2  handle()"), "{timeline}");
+    assert!(timeline.contains("blocked in time.sleep"), "{timeline}");
+}

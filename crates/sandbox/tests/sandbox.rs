@@ -1,0 +1,229 @@
+//! The sandbox's promises, each checked on a small program: virtual time,
+//! simulated pools, deadlock and runaway detection, errors CPython-style.
+
+use std::time::{Duration, Instant};
+
+use workbook_sandbox::{Limits, RunReport, grade, run};
+
+fn run_program(source: &str) -> RunReport {
+    run(source, "main.py", &Limits::default())
+}
+
+fn states_of<'a>(report: &'a RunReport, task: &str) -> Vec<&'a str> {
+    report
+        .timeline
+        .iter()
+        .filter(|event| event.task == task)
+        .map(|event| event.state.as_str())
+        .collect()
+}
+
+#[test]
+fn asyncio_sleep_takes_virtual_time_not_real_time() {
+    let started = Instant::now();
+    let report = run_program(
+        "import asyncio, time\n\
+         async def main():\n    start = time.monotonic()\n    await asyncio.sleep(10)\n    print(round(time.monotonic() - start, 1))\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.stdout, "10.0\n", "stderr: {}", report.stderr);
+    assert_eq!(report.exit_code, 0);
+    assert!(report.virtual_time >= 10.0);
+    assert!(started.elapsed() < Duration::from_secs(5), "the sleep was real");
+}
+
+#[test]
+fn every_clock_follows_virtual_time() {
+    let report = run_program(
+        "import asyncio, time\n\
+         async def main():\n    loop = asyncio.get_running_loop()\n    marks = [time.time(), time.monotonic(), time.perf_counter(), loop.time()]\n    await asyncio.sleep(2.5)\n    later = [time.time(), time.monotonic(), time.perf_counter(), loop.time()]\n    print([round(b - a, 2) for a, b in zip(marks, later)])\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.stdout, "[2.5, 2.5, 2.5, 2.5]\n", "stderr: {}", report.stderr);
+}
+
+#[test]
+fn time_sleep_blocks_the_loop_and_shows_as_blocked() {
+    let report = run_program(
+        "import asyncio, time\n\
+         async def handler():\n    time.sleep(1)\n\
+         async def main():\n    start = time.perf_counter()\n    await asyncio.gather(handler(), handler(), handler())\n    print(f'{time.perf_counter() - start:.2f}')\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.stdout, "3.00\n", "stderr: {}", report.stderr);
+    assert_eq!(
+        states_of(&report, "Task-2"),
+        ["created", "running", "blocked", "running", "done"]
+    );
+    let blocked = report
+        .timeline
+        .iter()
+        .find(|event| event.state == "blocked")
+        .expect("a blocked event");
+    assert_eq!(blocked.call.as_deref(), Some("time.sleep"));
+}
+
+#[test]
+fn a_pool_of_four_runs_four_blocking_calls_at_once() {
+    let report = run_program(
+        "import asyncio, time\nfrom concurrent.futures import ThreadPoolExecutor\n\
+         def legacy(i):\n    time.sleep(0.2)\n    return i\n\
+         async def main():\n    loop = asyncio.get_running_loop()\n    start = time.perf_counter()\n    with ThreadPoolExecutor(max_workers=4) as pool:\n        got = await asyncio.gather(*(loop.run_in_executor(pool, legacy, i) for i in range(4)))\n    print(got, f'{time.perf_counter() - start:.2f}')\n    start = time.perf_counter()\n    await asyncio.gather(*(asyncio.to_thread(legacy, i) for i in range(8)))\n    print(f'{time.perf_counter() - start:.2f}')\n\
+         asyncio.run(main())\n",
+    );
+    // Eight to_thread calls share the default pool of min(32, cpu_count + 4) = 8 workers.
+    assert_eq!(report.stdout, "[0, 1, 2, 3] 0.20\n0.20\n", "stderr: {}", report.stderr);
+    assert!(
+        report
+            .timeline
+            .iter()
+            .any(|event| event.task == "ThreadPoolExecutor-0_3"
+                && event.kind.as_deref() == Some("thread"))
+    );
+}
+
+#[test]
+fn a_deadlock_stops_at_once_and_names_the_waiting_tasks() {
+    let report = run_program(
+        "import asyncio\n\
+         async def main():\n    never = asyncio.Event()\n    waiter = asyncio.create_task(never.wait(), name='waiter')\n    await waiter\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert!(report.stderr.starts_with("Deadlock:"), "{}", report.stderr);
+    assert!(
+        report
+            .stderr
+            .contains("Task-1 (main) is waiting in main() at line 5: await waiter"),
+        "{}",
+        report.stderr
+    );
+    assert!(report.stderr.contains("waiter (Event.wait)"), "{}", report.stderr);
+}
+
+#[test]
+fn an_endless_loop_ends_when_its_budget_is_spent() {
+    let limits = Limits {
+        real_time: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let report = run("print('before')\nwhile True:\n    pass\n", "loop.py", &limits);
+    assert_eq!(report.stdout, "before\n");
+    assert_eq!(report.exit_code, 1);
+    assert!(report.stderr.contains("Stopped: the program ran for 0.5 s"), "{}", report.stderr);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn a_program_that_catches_the_stop_is_stopped_again() {
+    let limits = Limits {
+        real_time: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let report = run(
+        "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n",
+        "stubborn.py",
+        &limits,
+    );
+    assert_eq!(report.exit_code, 1);
+    assert!(report.stderr.contains("Stopped:"), "{}", report.stderr);
+}
+
+#[test]
+fn waiting_forever_in_virtual_time_hits_the_virtual_limit() {
+    let report = run_program(
+        "import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(60)\nasyncio.run(main())\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert!(
+        report.stderr.contains("waited more than 3600 s of virtual time"),
+        "{}",
+        report.stderr
+    );
+}
+
+#[test]
+fn deep_recursion_raises_recursion_error() {
+    let report = run_program("def f(n):\n    return f(n + 1)\nf(0)\n");
+    assert_eq!(report.exit_code, 1);
+    assert!(
+        report.stderr.trim_end().ends_with("maximum recursion depth exceeded"),
+        "{}",
+        report.stderr
+    );
+}
+
+#[test]
+fn huge_output_is_cut_at_the_limit_with_a_message() {
+    let report = run_program("while True:\n    print('x' * 1000)\n");
+    assert_eq!(report.exit_code, 1);
+    assert!(report.stdout.len() <= 1_000_000);
+    assert!(report.stdout.len() > 900_000);
+    assert!(report.stderr.contains("printed more than 1,000,000 characters"), "{}", report.stderr);
+}
+
+#[test]
+fn a_syntax_error_is_reported_as_cpython_does() {
+    let report = run_program("print('ok')\ndef broken(:\n    pass\n");
+    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.stdout, "");
+    assert!(report.stderr.contains("File \"main.py\", line 2"), "{}", report.stderr);
+    assert!(report.stderr.contains("SyntaxError"), "{}", report.stderr);
+}
+
+#[test]
+fn an_uncaught_exception_prints_a_traceback_and_exits_1() {
+    let report = run_program("def fail():\n    raise ValueError('bad value')\nfail()\n");
+    assert_eq!(report.exit_code, 1);
+    assert!(report.stderr.starts_with("Traceback (most recent call last):\n"));
+    assert!(report.stderr.contains("  File \"main.py\", line 3, in <module>\n    fail()\n"));
+    assert!(report.stderr.ends_with("ValueError: bad value\n"), "{}", report.stderr);
+}
+
+#[test]
+fn sys_exit_sets_the_exit_status() {
+    let report = run_program("import sys\nprint('bye')\nsys.exit(3)\n");
+    assert_eq!((report.stdout.as_str(), report.exit_code), ("bye\n", 3));
+}
+
+#[test]
+fn nothing_leaks_from_one_run_into_the_next() {
+    let first = run_program("import sys\nleaked = 1\nsys.modules['planted'] = sys\nprint('set')\n");
+    assert_eq!(first.stdout, "set\n");
+    let second = run_program(
+        "import sys\nprint('leaked' in globals(), 'planted' in sys.modules)\n",
+    );
+    assert_eq!(second.stdout, "False False\n", "stderr: {}", second.stderr);
+}
+
+#[test]
+fn taskgroup_timeout_and_except_star_work_on_virtual_time() {
+    let report = run_program(
+        "import asyncio\n\
+         async def boom():\n    await asyncio.sleep(0.3)\n    raise ValueError('x')\n\
+         async def main():\n    try:\n        async with asyncio.timeout(5):\n            async with asyncio.TaskGroup() as group:\n                group.create_task(asyncio.sleep(1))\n                group.create_task(boom())\n    except* ValueError as errors:\n        print('caught', errors.exceptions, asyncio.get_running_loop().time())\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.stdout, "caught (ValueError('x'),) 0.3\n", "stderr: {}", report.stderr);
+    assert_eq!(states_of(&report, "Task-2").last(), Some(&"cancelled"));
+    assert_eq!(states_of(&report, "Task-3").last(), Some(&"failed"));
+}
+
+#[test]
+fn grading_reports_each_check() {
+    let checks = "from workbook_checks import check\n\
+         @check('doubles')\ndef _(learner):\n    assert learner.double(2) == 4, f'double(2) gave {learner.double(2)}'\n\
+         @check('is async')\nasync def _(learner):\n    assert await learner.later() == 1, 'later() should return 1'\n";
+    let wrong = grade("def double(x):\n    return x + 1\nasync def later():\n    return 1\n", checks, &Limits::default());
+    assert_eq!(wrong.results.len(), 2);
+    assert!(!wrong.results[0].passed);
+    assert_eq!(wrong.results[0].message, "double(2) gave 3");
+    assert!(wrong.results[1].passed);
+    assert!(!wrong.all_passed());
+    let right = grade("def double(x):\n    return x * 2\nasync def later():\n    return 1\n", checks, &Limits::default());
+    assert!(right.all_passed(), "{right:?}");
+    let broken = grade("def double(x:\n", checks, &Limits::default());
+    assert!(!broken.all_passed());
+    assert!(broken.results[0].message.contains("SyntaxError"), "{broken:?}");
+}

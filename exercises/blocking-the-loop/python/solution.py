@@ -1,0 +1,28 @@
+import asyncio
+import time
+
+
+# --- the legacy client: leave this function as it is -------------------------
+def legacy_fetch(url):
+    """Blocking HTTP client from an old library: 0.2 s per call, no async version."""
+    time.sleep(0.2)
+    return f"<{url}>"
+# ------------------------------------------------------------------------------
+
+
+async def fetch_all(urls):
+    """Return the body of every URL, in the same order as `urls`."""
+    # Each call runs in a worker thread, so the loop stays free; gather
+    # starts them all together and returns the results in input order.
+    return await asyncio.gather(*(asyncio.to_thread(legacy_fetch, url) for url in urls))
+
+
+async def main():
+    start = time.perf_counter()
+    bodies = await fetch_all([f"https://example.com/{page}" for page in "abcd"])
+    print(bodies)
+    print(f"took {time.perf_counter() - start:.2f}s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
