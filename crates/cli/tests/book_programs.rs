@@ -43,7 +43,10 @@ fn book_programs() -> Vec<String> {
         }
     }
     found.sort();
-    assert!(found.len() >= 6, "expected the book's pairs, found {found:?}");
+    assert!(
+        found.len() >= 6,
+        "expected the book's pairs, found {found:?}"
+    );
     found
 }
 
@@ -105,7 +108,10 @@ fn last_line(stderr: &str) -> &str {
 
 #[test]
 fn cpython_prints_what_the_sandbox_prints() {
-    let version = Command::new("python3").arg("--version").output().expect("python3");
+    let version = Command::new("python3")
+        .arg("--version")
+        .output()
+        .expect("python3");
     assert!(
         text(&version.stdout).starts_with("Python 3.11"),
         "the reference interpreter must be CPython 3.11, found {}",
@@ -158,7 +164,11 @@ fn every_python_starter_fails_and_every_solution_passes() {
             "{dir}: the starter must fail a check\n{}",
             text(&starter.stdout)
         );
-        assert!(text(&starter.stdout).contains("FAIL"), "{}", text(&starter.stdout));
+        assert!(
+            text(&starter.stdout).contains("FAIL"),
+            "{}",
+            text(&starter.stdout)
+        );
         let solution_path = exercise.join("python/solution.py");
         let solution = workbook(&["grade", &dir, &solution_path.to_string_lossy()]);
         assert_eq!(

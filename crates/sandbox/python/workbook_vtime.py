@@ -21,17 +21,9 @@ import concurrent.futures
 import itertools
 import os
 import sys
-import time
-import types
 
-# Reading a clock costs a little virtual time, so a busy loop that polls the
-# clock (the book's stand-in for CPU work) makes progress.
-CLOCK_READ_COST = 1e-5
-
-# A program that waits longer than this in virtual time is stopped.
-DEFAULT_VIRTUAL_LIMIT = 3600.0
-
-_EPOCH = 1_700_000_000.0
+import workbook_clock
+from workbook_clock import DEFAULT_VIRTUAL_LIMIT, VirtualThread, clock, timeline
 
 
 class SandboxStop(BaseException):
@@ -62,41 +54,6 @@ class VirtualTimeLimit(SandboxStop):
         super().__init__(
             f"Stopped: the program waited more than {limit:g} s of virtual time."
         )
-
-
-class _Clock:
-    def __init__(self):
-        self.now = 0.0
-        self.limit = DEFAULT_VIRTUAL_LIMIT
-
-
-class _VirtualThread:
-    """A worker thread of a simulated pool, running one job on its own clock."""
-
-    def __init__(self, name, start):
-        self.name = name
-        self.now = start
-        self.output = []
-
-
-clock = _Clock()
-_active_thread = None
-
-
-class Timeline:
-    """What each task and simulated thread did, stamped with virtual time."""
-
-    def __init__(self):
-        self.events = []
-        self.current_task = None
-
-    def record(self, row, state, t=None, **details):
-        event = {"t": round(clock.now if t is None else t, 9), "task": row, "state": state}
-        event.update(details)
-        self.events.append(event)
-
-
-timeline = Timeline()
 
 
 def _task_outcome(task):
@@ -233,62 +190,6 @@ class VirtualEventLoopPolicy(_BasePolicy):
     _loop_factory = VirtualEventLoop
 
 
-# --- the time module -------------------------------------------------------
-
-
-def _read_clock():
-    thread = _active_thread
-    if thread is not None:
-        thread.now += CLOCK_READ_COST
-        return thread.now
-    clock.now += CLOCK_READ_COST
-    return clock.now
-
-
-def _virtual_sleep(seconds):
-    if not isinstance(seconds, (int, float)):
-        raise TypeError(
-            f"'{type(seconds).__name__}' object cannot be interpreted as an integer or float"
-        )
-    if seconds < 0:
-        raise ValueError("sleep length must be non-negative")
-    thread = _active_thread
-    if thread is not None:
-        thread.now += seconds
-        return
-    blocked = timeline.current_task
-    if blocked is not None:
-        timeline.record(blocked, "blocked", call="time.sleep")
-    clock.now += seconds
-    if blocked is not None:
-        timeline.record(blocked, "running")
-
-
-def _clock_info(name):
-    if name not in ("time", "monotonic", "perf_counter", "process_time", "thread_time"):
-        raise ValueError("unknown clock")
-    return types.SimpleNamespace(
-        implementation="workbook virtual clock",
-        monotonic=name != "time",
-        adjustable=name == "time",
-        resolution=1e-9,
-    )
-
-
-def _patch_time():
-    time.monotonic = _read_clock
-    time.perf_counter = _read_clock
-    time.process_time = _read_clock
-    time.thread_time = _read_clock
-    time.time = lambda: _EPOCH + _read_clock()
-    time.monotonic_ns = lambda: int(_read_clock() * 1e9)
-    time.perf_counter_ns = lambda: int(_read_clock() * 1e9)
-    time.process_time_ns = lambda: int(_read_clock() * 1e9)
-    time.time_ns = lambda: int((_EPOCH + _read_clock()) * 1e9)
-    time.sleep = _virtual_sleep
-    time.get_clock_info = _clock_info
-
-
 # --- output from simulated threads -----------------------------------------
 
 
@@ -299,7 +200,7 @@ class _ThreadAwareStream:
         self._target = target
 
     def write(self, text):
-        thread = _active_thread
+        thread = clock.thread
         if thread is not None and thread.now > clock.now:
             thread.output.append((thread.now, self._target, text))
             return len(text)
@@ -335,7 +236,7 @@ class _VirtualFuture(concurrent.futures.Future):
     ready_at = 0.0
 
     def _block_until_ready(self):
-        if _active_thread is None and self.ready_at > clock.now:
+        if clock.thread is None and self.ready_at > clock.now:
             clock.now = self.ready_at
 
     def result(self, timeout=None):
@@ -410,10 +311,9 @@ class _VirtualPool(concurrent.futures.Executor):
 
     def _execute(self, job, start):
         """Run the job's function on a simulated thread starting at `start`."""
-        global _active_thread
-        thread = _VirtualThread(job.worker, start)
+        thread = VirtualThread(job.worker, start)
         timeline.record(job.worker, "running", t=start, kind="thread")
-        previous, _active_thread = _active_thread, thread
+        previous, clock.thread = clock.thread, thread
         try:
             job.outcome = (True, job.fn(*job.args, **job.kwargs))
         except SandboxStop:
@@ -421,7 +321,7 @@ class _VirtualPool(concurrent.futures.Executor):
         except BaseException as error:
             job.outcome = (False, error)
         finally:
-            _active_thread = previous
+            clock.thread = previous
         job.end = thread.now
         job.future.ready_at = job.end
         return thread.output
@@ -545,11 +445,7 @@ def _patch_asyncio():
 
 def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
     """Put asyncio, time and the executors on virtual time, from a clock at 0."""
-    clock.now = 0.0
-    clock.limit = virtual_limit
-    timeline.events = []
-    timeline.current_task = None
-    _patch_time()
+    workbook_clock.install(virtual_limit)
     _patch_asyncio()
     _patch_pools()
     sys.stdout = _ThreadAwareStream(sys.stdout)

@@ -9,15 +9,35 @@ use rustpython_vm::{
     signal::UserSignalReceiver,
 };
 
-/// The sandbox's own Python modules, in the order they must load.
-const RUNTIME_MODULES: &[(&str, &str)] = &[
+/// The sandbox's own Python modules, in the order they must load, and whether
+/// their `install()` runs as soon as they load. The stand-ins and the clock go
+/// first: the standard library needs both while it imports.
+const RUNTIME_MODULES: &[(&str, &str, bool)] = &[
     (
         "workbook_standins",
         include_str!("../python/workbook_standins.py"),
+        true,
     ),
-    ("workbook_vtime", include_str!("../python/workbook_vtime.py")),
-    ("workbook_checks", include_str!("../python/workbook_checks.py")),
-    ("workbook_runner", include_str!("../python/workbook_runner.py")),
+    (
+        "workbook_clock",
+        include_str!("../python/workbook_clock.py"),
+        true,
+    ),
+    (
+        "workbook_vtime",
+        include_str!("../python/workbook_vtime.py"),
+        false,
+    ),
+    (
+        "workbook_checks",
+        include_str!("../python/workbook_checks.py"),
+        false,
+    ),
+    (
+        "workbook_runner",
+        include_str!("../python/workbook_runner.py"),
+        false,
+    ),
 ];
 
 /// One unit of work for a fresh interpreter.
@@ -107,7 +127,7 @@ fn dispatch(vm: &VirtualMachine, job: &Job, on_ready: impl FnOnce()) -> PyResult
 fn load_runtime(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     let modules = vm.sys_module.get_attr("modules", vm)?;
     let mut last = None;
-    for (name, source) in RUNTIME_MODULES {
+    for (name, source, install_on_load) in RUNTIME_MODULES {
         let path = format!("<workbook>/{name}.py");
         let dict = vm.ctx.new_dict();
         dict.set_item("__file__", vm.ctx.new_str(path.as_str()).into(), vm)?;
@@ -117,7 +137,7 @@ fn load_runtime(vm: &VirtualMachine) -> PyResult<PyObjectRef> {
             .compile(source, Mode::Exec, path)
             .map_err(|error| error.into_pyexception(vm, Some(source)))?;
         vm.run_code_obj(code, Scope::with_builtins(None, dict, vm))?;
-        if *name == "workbook_standins" {
+        if *install_on_load {
             module.as_object().get_attr("install", vm)?.call((), vm)?;
         }
         last = Some(module);

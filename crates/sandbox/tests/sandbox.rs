@@ -29,7 +29,10 @@ fn asyncio_sleep_takes_virtual_time_not_real_time() {
     assert_eq!(report.stdout, "10.0\n", "stderr: {}", report.stderr);
     assert_eq!(report.exit_code, 0);
     assert!(report.virtual_time >= 10.0);
-    assert!(started.elapsed() < Duration::from_secs(5), "the sleep was real");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the sleep was real"
+    );
 }
 
 #[test]
@@ -39,7 +42,11 @@ fn every_clock_follows_virtual_time() {
          async def main():\n    loop = asyncio.get_running_loop()\n    marks = [time.time(), time.monotonic(), time.perf_counter(), loop.time()]\n    await asyncio.sleep(2.5)\n    later = [time.time(), time.monotonic(), time.perf_counter(), loop.time()]\n    print([round(b - a, 2) for a, b in zip(marks, later)])\n\
          asyncio.run(main())\n",
     );
-    assert_eq!(report.stdout, "[2.5, 2.5, 2.5, 2.5]\n", "stderr: {}", report.stderr);
+    assert_eq!(
+        report.stdout, "[2.5, 2.5, 2.5, 2.5]\n",
+        "stderr: {}",
+        report.stderr
+    );
 }
 
 #[test]
@@ -72,7 +79,11 @@ fn a_pool_of_four_runs_four_blocking_calls_at_once() {
          asyncio.run(main())\n",
     );
     // Eight to_thread calls share the default pool of min(32, cpu_count + 4) = 8 workers.
-    assert_eq!(report.stdout, "[0, 1, 2, 3] 0.20\n0.20\n", "stderr: {}", report.stderr);
+    assert_eq!(
+        report.stdout, "[0, 1, 2, 3] 0.20\n0.20\n",
+        "stderr: {}",
+        report.stderr
+    );
     assert!(
         report
             .timeline
@@ -98,7 +109,11 @@ fn a_deadlock_stops_at_once_and_names_the_waiting_tasks() {
         "{}",
         report.stderr
     );
-    assert!(report.stderr.contains("waiter (Event.wait)"), "{}", report.stderr);
+    assert!(
+        report.stderr.contains("waiter (Event.wait)"),
+        "{}",
+        report.stderr
+    );
 }
 
 #[test]
@@ -108,10 +123,18 @@ fn an_endless_loop_ends_when_its_budget_is_spent() {
         ..Limits::default()
     };
     let started = Instant::now();
-    let report = run("print('before')\nwhile True:\n    pass\n", "loop.py", &limits);
+    let report = run(
+        "print('before')\nwhile True:\n    pass\n",
+        "loop.py",
+        &limits,
+    );
     assert_eq!(report.stdout, "before\n");
     assert_eq!(report.exit_code, 1);
-    assert!(report.stderr.contains("Stopped: the program ran for 0.5 s"), "{}", report.stderr);
+    assert!(
+        report.stderr.contains("Stopped: the program ran for 0.5 s"),
+        "{}",
+        report.stderr
+    );
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
@@ -137,7 +160,9 @@ fn waiting_forever_in_virtual_time_hits_the_virtual_limit() {
     );
     assert_eq!(report.exit_code, 1);
     assert!(
-        report.stderr.contains("waited more than 3600 s of virtual time"),
+        report
+            .stderr
+            .contains("waited more than 3600 s of virtual time"),
         "{}",
         report.stderr
     );
@@ -148,7 +173,10 @@ fn deep_recursion_raises_recursion_error() {
     let report = run_program("def f(n):\n    return f(n + 1)\nf(0)\n");
     assert_eq!(report.exit_code, 1);
     assert!(
-        report.stderr.trim_end().ends_with("maximum recursion depth exceeded"),
+        report
+            .stderr
+            .trim_end()
+            .ends_with("maximum recursion depth exceeded"),
         "{}",
         report.stderr
     );
@@ -160,7 +188,13 @@ fn huge_output_is_cut_at_the_limit_with_a_message() {
     assert_eq!(report.exit_code, 1);
     assert!(report.stdout.len() <= 1_000_000);
     assert!(report.stdout.len() > 900_000);
-    assert!(report.stderr.contains("printed more than 1,000,000 characters"), "{}", report.stderr);
+    assert!(
+        report
+            .stderr
+            .contains("printed more than 1,000,000 characters"),
+        "{}",
+        report.stderr
+    );
 }
 
 #[test]
@@ -168,7 +202,11 @@ fn a_syntax_error_is_reported_as_cpython_does() {
     let report = run_program("print('ok')\ndef broken(:\n    pass\n");
     assert_eq!(report.exit_code, 1);
     assert_eq!(report.stdout, "");
-    assert!(report.stderr.contains("File \"main.py\", line 2"), "{}", report.stderr);
+    assert!(
+        report.stderr.contains("File \"main.py\", line 2"),
+        "{}",
+        report.stderr
+    );
     assert!(report.stderr.contains("SyntaxError"), "{}", report.stderr);
 }
 
@@ -176,9 +214,21 @@ fn a_syntax_error_is_reported_as_cpython_does() {
 fn an_uncaught_exception_prints_a_traceback_and_exits_1() {
     let report = run_program("def fail():\n    raise ValueError('bad value')\nfail()\n");
     assert_eq!(report.exit_code, 1);
-    assert!(report.stderr.starts_with("Traceback (most recent call last):\n"));
-    assert!(report.stderr.contains("  File \"main.py\", line 3, in <module>\n    fail()\n"));
-    assert!(report.stderr.ends_with("ValueError: bad value\n"), "{}", report.stderr);
+    assert!(
+        report
+            .stderr
+            .starts_with("Traceback (most recent call last):\n")
+    );
+    assert!(
+        report
+            .stderr
+            .contains("  File \"main.py\", line 3, in <module>\n    fail()\n")
+    );
+    assert!(
+        report.stderr.ends_with("ValueError: bad value\n"),
+        "{}",
+        report.stderr
+    );
 }
 
 #[test]
@@ -191,9 +241,8 @@ fn sys_exit_sets_the_exit_status() {
 fn nothing_leaks_from_one_run_into_the_next() {
     let first = run_program("import sys\nleaked = 1\nsys.modules['planted'] = sys\nprint('set')\n");
     assert_eq!(first.stdout, "set\n");
-    let second = run_program(
-        "import sys\nprint('leaked' in globals(), 'planted' in sys.modules)\n",
-    );
+    let second =
+        run_program("import sys\nprint('leaked' in globals(), 'planted' in sys.modules)\n");
     assert_eq!(second.stdout, "False False\n", "stderr: {}", second.stderr);
 }
 
@@ -205,7 +254,11 @@ fn taskgroup_timeout_and_except_star_work_on_virtual_time() {
          async def main():\n    try:\n        async with asyncio.timeout(5):\n            async with asyncio.TaskGroup() as group:\n                group.create_task(asyncio.sleep(1))\n                group.create_task(boom())\n    except* ValueError as errors:\n        print('caught', errors.exceptions, asyncio.get_running_loop().time())\n\
          asyncio.run(main())\n",
     );
-    assert_eq!(report.stdout, "caught (ValueError('x'),) 0.3\n", "stderr: {}", report.stderr);
+    assert_eq!(
+        report.stdout, "caught (ValueError('x'),) 0.3\n",
+        "stderr: {}",
+        report.stderr
+    );
     assert_eq!(states_of(&report, "Task-2").last(), Some(&"cancelled"));
     assert_eq!(states_of(&report, "Task-3").last(), Some(&"failed"));
 }
@@ -215,15 +268,26 @@ fn grading_reports_each_check() {
     let checks = "from workbook_checks import check\n\
          @check('doubles')\ndef _(learner):\n    assert learner.double(2) == 4, f'double(2) gave {learner.double(2)}'\n\
          @check('is async')\nasync def _(learner):\n    assert await learner.later() == 1, 'later() should return 1'\n";
-    let wrong = grade("def double(x):\n    return x + 1\nasync def later():\n    return 1\n", checks, &Limits::default());
+    let wrong = grade(
+        "def double(x):\n    return x + 1\nasync def later():\n    return 1\n",
+        checks,
+        &Limits::default(),
+    );
     assert_eq!(wrong.results.len(), 2);
     assert!(!wrong.results[0].passed);
     assert_eq!(wrong.results[0].message, "double(2) gave 3");
     assert!(wrong.results[1].passed);
     assert!(!wrong.all_passed());
-    let right = grade("def double(x):\n    return x * 2\nasync def later():\n    return 1\n", checks, &Limits::default());
+    let right = grade(
+        "def double(x):\n    return x * 2\nasync def later():\n    return 1\n",
+        checks,
+        &Limits::default(),
+    );
     assert!(right.all_passed(), "{right:?}");
     let broken = grade("def double(x:\n", checks, &Limits::default());
     assert!(!broken.all_passed());
-    assert!(broken.results[0].message.contains("SyntaxError"), "{broken:?}");
+    assert!(
+        broken.results[0].message.contains("SyntaxError"),
+        "{broken:?}"
+    );
 }
