@@ -1,0 +1,67 @@
+// The Python sandbox runs here, in a module worker, so that a long or endless
+// program can never freeze the page: the page stops it by terminating this
+// worker. Protocol (page → worker, worker → page):
+//   ← {kind: "ready"}                       once the wasm module is initialised
+//   ← {kind: "init-error", message}         the module could not be loaded
+//   → {id, kind: "run", source, filename}
+//   → {id, kind: "check", source, checks}
+//   ← {id, kind: "result", report}          report is the parsed JSON object
+//   ← {id, kind: "error", message, fatal}   fatal: this worker is now unusable
+// No `window` here: only what a WorkerGlobalScope offers.
+
+import init, { run, check } from "./pkg/workbook_sandbox_wasm.js";
+
+// After a trap (a Rust panic surfaces as `RuntimeError: unreachable`) or a
+// stack overflow the wasm instance's memory is in an unknown state, so every
+// later call is refused and the page is told to start a fresh worker.
+let unusable = null;
+
+const initialised = init().then(
+  () => {
+    self.postMessage({ kind: "ready" });
+    return true;
+  },
+  (error) => {
+    unusable = describe(error);
+    self.postMessage({ kind: "init-error", message: unusable });
+    return false;
+  },
+);
+
+// Registered before the first await so that no early message is missed.
+self.onmessage = async (event) => {
+  const request = event.data || {};
+  await initialised;
+  self.postMessage(answer(request));
+};
+
+function answer({ id, kind, source, filename, checks }) {
+  if (unusable) {
+    return { id, kind: "error", message: unusable, fatal: true };
+  }
+  let json;
+  try {
+    if (kind === "run") {
+      json = run(String(source), String(filename || "main.py"));
+    } else if (kind === "check") {
+      json = check(String(source), String(checks));
+    } else {
+      return { id, kind: "error", message: `unknown request kind ${JSON.stringify(kind)}`, fatal: false };
+    }
+  } catch (error) {
+    unusable = describe(error);
+    return { id, kind: "error", message: unusable, fatal: true };
+  }
+  try {
+    return { id, kind: "result", report: JSON.parse(json) };
+  } catch (error) {
+    return { id, kind: "error", message: `unreadable report (${describe(error)})`, fatal: false };
+  }
+}
+
+function describe(error) {
+  if (error instanceof Error) {
+    return `${error.name}: ${error.message}`;
+  }
+  return String(error);
+}

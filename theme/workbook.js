@@ -1,0 +1,358 @@
+// Makes the workbook's wrong/correct pairs and exercises live: an editor per
+// snippet, Run/Stop/Reset (and Check, hints and a solution for exercises),
+// and live output from the Python sandbox. The page is complete without this
+// script (source and recorded output are plain HTML), so nothing here may
+// delay or hide that text. Needs workbook-sandbox.js and workbook-editor.js
+// loaded first (mdBook's additional-js, in that order).
+(function workbook() {
+  "use strict";
+
+  /* global path_to_root */
+  const root = typeof path_to_root === "string" ? path_to_root : "";
+  const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  const RUN_SHORTCUT = IS_MAC ? "⌘-Enter" : "Ctrl-Enter";
+  const { createSandbox, mountEditor } = window.workbookParts || {};
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function button(action, text, title) {
+    const node = element("button", "wb-button", text);
+    node.type = "button";
+    node.dataset.wbAction = action;
+    if (title) {
+      node.title = title;
+    }
+    return node;
+  }
+
+  function describeExit(report) {
+    const code = Number(report.exit_code);
+    return code === 0 ? "Finished." : `Exited with status ${code}.`;
+  }
+
+  function describeFailure(error) {
+    switch (error.reason) {
+      case "stopped":
+      case "budget":
+        return error.message;
+      case "unavailable":
+        return `The Python sandbox could not be loaded (${error.message}). The book's recorded output above is still accurate.`;
+      case "crashed":
+        return `The Python sandbox crashed (${error.message}). A fresh one is starting; run again.`;
+      default:
+        return `The Python sandbox failed: ${error.message}`;
+    }
+  }
+
+  function createWidget(sandbox, container, options) {
+    const pre = container.querySelector("pre.wb-source");
+    const code = pre.querySelector("code") || pre;
+    // The book's files end with a newline; an editor shows it as a stray empty line.
+    const original = code.textContent.replace(/\n$/, "");
+    let editor = null;
+    let running = false;
+
+    const toolbar = element("div", "wb-toolbar");
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", options.toolbarLabel);
+    const runButton = button("run", "Run", `Run this program (${RUN_SHORTCUT})`);
+    runButton.setAttribute("aria-keyshortcuts", IS_MAC ? "Meta+Enter" : "Control+Enter");
+    const stopButton = button("stop", "Stop", "Stop the running program");
+    const resetButton = button("reset", "Reset", "Put back the book's code");
+    stopButton.disabled = true;
+    toolbar.append(runButton, stopButton);
+
+    const live = element("div", "wb-live");
+    live.hidden = true;
+    const status = element("p", "wb-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    const stdout = element("pre", "wb-out-stdout");
+    const stderr = element("pre", "wb-out-stderr");
+    live.append(element("div", "wb-live-label", "Your run"), status, stdout, stderr);
+
+    function setStatus(text, state) {
+      status.textContent = text;
+      live.dataset.wbState = state;
+    }
+
+    function setRunning(value) {
+      running = value;
+      stopButton.disabled = !value;
+    }
+
+    sandbox.onBusyChange((busy) => {
+      options.busyButtons(runButton).forEach((node) => {
+        node.disabled = busy;
+      });
+    });
+
+    function source() {
+      return editor ? editor.getValue() : original;
+    }
+
+    async function perform(kind, message, show) {
+      if (running) {
+        return;
+      }
+      live.hidden = false;
+      stdout.textContent = "";
+      stderr.textContent = "";
+      const busyText = kind === "check" ? "Checking…" : "Running…";
+      setStatus(busyText, "running");
+      setRunning(true);
+      try {
+        const report = await sandbox.request(message, (phase) => {
+          setStatus(phase === "loading" ? "Loading the Python sandbox…" : busyText, "running");
+        });
+        // Program output is untrusted text: textContent only, never markup.
+        stdout.textContent = String(report.stdout || "");
+        stderr.textContent = String(report.stderr || "");
+        show(report);
+      } catch (error) {
+        const stopped = error.reason === "stopped" || error.reason === "budget";
+        setStatus(describeFailure(error), stopped ? "stopped" : "failed");
+      } finally {
+        setRunning(false);
+      }
+    }
+
+    function run() {
+      perform("run", { kind: "run", source: source(), filename: options.filename }, (report) => {
+        setStatus(describeExit(report), Number(report.exit_code) === 0 ? "finished" : "failed");
+      });
+    }
+
+    runButton.addEventListener("click", run);
+    stopButton.addEventListener("click", () => sandbox.stop());
+    resetButton.addEventListener("click", () => {
+      if (editor) {
+        editor.setValue(original);
+      }
+    });
+
+    mountEditor({
+      container,
+      pre,
+      source: original,
+      label: options.editorLabel,
+      onRun: () => {
+        if (!runButton.disabled) {
+          run();
+        }
+      },
+    }).then((mounted) => {
+      editor = mounted;
+    });
+
+    return {
+      pre,
+      toolbar,
+      live,
+      runButton,
+      resetButton,
+      perform,
+      setStatus,
+      getSource: source,
+      setSource: (text) => editor && editor.setValue(text),
+    };
+  }
+
+  function enhanceSnippet(sandbox, container) {
+    const role = container.dataset.wbRole || "example";
+    const controls = createWidget(sandbox, container, {
+      filename: container.dataset.wbFile || "main.py",
+      editorLabel: `Python code of the ${role} example`,
+      toolbarLabel: `Controls for the ${role} example`,
+      busyButtons: (runButton) => [runButton],
+    });
+    controls.toolbar.append(controls.resetButton);
+    const expected = container.querySelector(".wb-expected");
+    const label = expected && expected.querySelector(".wb-expected-label");
+    if (label) {
+      label.textContent = "Recorded output (from the book)";
+    }
+    controls.pre.after(controls.toolbar);
+    (expected || controls.toolbar).after(controls.live);
+  }
+
+  function enhanceExercise(sandbox, container) {
+    const checksScript = container.querySelector("script.wb-checks");
+    const solutionScript = container.querySelector("script.wb-solution");
+    const hintsTemplate = container.querySelector("template.wb-hints");
+    const checkButton = button("check", "Check", "Check your code against the exercise's tests");
+    const controls = createWidget(sandbox, container, {
+      filename: container.dataset.wbFile || "exercise.py",
+      editorLabel: "Python code of your exercise solution",
+      toolbarLabel: container.dataset.wbTitle
+        ? `Controls for the exercise “${container.dataset.wbTitle}”`
+        : "Controls for the exercise",
+      busyButtons: (runButton) => [runButton, checkButton],
+    });
+    const { toolbar, live } = controls;
+    toolbar.append(checkButton, controls.resetButton);
+
+    const results = element("ul", "wb-results");
+    results.setAttribute("role", "status");
+    results.setAttribute("aria-live", "polite");
+    results.setAttribute("aria-label", "Check results");
+    live.insertBefore(results, live.querySelector(".wb-out-stdout"));
+
+    const extras = element("div", "wb-extras");
+    hintControls(hintsTemplate, extras);
+    const solutionButton = solutionControls(solutionScript, extras, controls.setSource);
+
+    checkButton.addEventListener("click", () => {
+      results.textContent = "";
+      const message = {
+        kind: "check",
+        source: controls.getSource(),
+        checks: scriptText(checksScript),
+      };
+      controls.perform("check", message, (report) => {
+        const list = Array.isArray(report.results) ? report.results : [];
+        list.forEach((result) => {
+          const item = element("li");
+          item.dataset.passed = String(Boolean(result.passed));
+          item.append(element("span", "wb-mark", result.passed ? "✓" : "✗"));
+          item.append(element("span", "wb-check-name", ` ${result.name}`));
+          if (result.message) {
+            item.append(element("span", "wb-check-message", `: ${result.message}`));
+          }
+          results.append(item);
+        });
+        const passed = list.filter((result) => result.passed).length;
+        const summary = list.length === 0
+          ? "No checks ran."
+          : passed === list.length
+            ? `All ${list.length} checks passed.`
+            : `${passed} of ${list.length} checks passed.`;
+        controls.setStatus(summary, passed === list.length && list.length > 0 ? "finished" : "failed");
+        if (solutionButton) {
+          solutionButton.disabled = false;
+          solutionButton.title = "";
+        }
+      });
+    });
+
+    controls.pre.after(toolbar);
+    toolbar.after(live);
+    live.after(extras);
+  }
+
+  // The book writes checks and solution as JSON string literals, which no
+  // source text can break out of; plain-text scripts are read as they are.
+  function scriptText(script) {
+    if (!script) {
+      return "";
+    }
+    if (script.type === "application/json") {
+      try {
+        return String(JSON.parse(script.textContent));
+      } catch (error) {
+        console.error("workbook.js: unreadable", script.className, error);
+        return "";
+      }
+    }
+    return script.textContent;
+  }
+
+  function hintControls(template, parent) {
+    const hints = template
+      ? Array.from(template.content.childNodes).filter(
+        (node) => node.nodeType === Node.ELEMENT_NODE || node.textContent.trim() !== "",
+      )
+      : [];
+    if (hints.length === 0) {
+      return;
+    }
+    const list = element("ol", "wb-hint-list");
+    list.setAttribute("aria-label", "Hints");
+    const hintButton = button("hint", "Show a hint");
+    let shown = 0;
+    hintButton.addEventListener("click", () => {
+      // Hints are the book's own authored HTML, not program output.
+      const item = element("li");
+      item.append(hints[shown].cloneNode(true));
+      list.append(item);
+      shown += 1;
+      if (shown === hints.length) {
+        hintButton.disabled = true;
+        hintButton.textContent = "No more hints";
+      } else {
+        hintButton.textContent = `Show another hint (${shown} of ${hints.length} shown)`;
+      }
+    });
+    parent.append(hintButton, list);
+  }
+
+  function solutionControls(script, parent, setSource) {
+    if (!script) {
+      return null;
+    }
+    const solution = scriptText(script);
+    const toggle = button("solution", "Show solution", "Run Check at least once first");
+    toggle.disabled = true;
+    toggle.setAttribute("aria-expanded", "false");
+    const view = element("div", "wb-solution-view");
+    view.hidden = true;
+    view.id = `wb-solution-${Math.random().toString(36).slice(2)}`;
+    toggle.setAttribute("aria-controls", view.id);
+    const code = element("code", "language-python", solution);
+    const pre = element("pre");
+    pre.append(code);
+    const use = button("use-solution", "Copy into the editor", "Replace your code with the solution");
+    use.addEventListener("click", () => setSource(solution));
+    view.append(element("div", "wb-solution-label", "Solution"), pre, use);
+    toggle.addEventListener("click", () => {
+      view.hidden = !view.hidden;
+      toggle.setAttribute("aria-expanded", String(!view.hidden));
+      toggle.textContent = view.hidden ? "Show solution" : "Hide solution";
+    });
+    parent.append(toggle, view);
+    return toggle;
+  }
+
+  // Enhance what is on the page now; warm the sandbox once the browser is idle.
+  function whenIdle(callback) {
+    if ("requestIdleCallback" in window) {
+      window.requestIdleCallback(callback, { timeout: 3000 });
+    } else {
+      setTimeout(callback, 1000);
+    }
+  }
+
+  const snippets = document.querySelectorAll(".wb-snippet:not([data-wb-enhanced])");
+  const exercises = document.querySelectorAll(".wb-exercise:not([data-wb-enhanced])");
+  if (snippets.length + exercises.length === 0) {
+    return;
+  }
+  if (!createSandbox || !mountEditor) {
+    // The static page still reads fine; say why nothing became live.
+    console.error("workbook.js: load workbook-sandbox.js and workbook-editor.js before it (additional-js order)");
+    return;
+  }
+  const sandbox = createSandbox(root + "sandbox/worker.js");
+  snippets.forEach((container) => {
+    if (container.querySelector("pre.wb-source")) {
+      container.dataset.wbEnhanced = "true";
+      enhanceSnippet(sandbox, container);
+    }
+  });
+  exercises.forEach((container) => {
+    if (container.querySelector("pre.wb-source")) {
+      container.dataset.wbEnhanced = "true";
+      enhanceExercise(sandbox, container);
+    }
+  });
+  whenIdle(sandbox.start);
+})();
