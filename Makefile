@@ -3,6 +3,7 @@
 #   make serve   build everything and serve the book at http://127.0.0.1:3000
 #   make test    the whole test suite: lints, Rust and Python, the browser
 #   make bless   regenerate the committed outputs of the book's programs
+#   make bench   sizes and times to first output in headless Chromium (not a test)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -11,7 +12,7 @@ PORT ?= 3000
 WASM_OUT := src/sandbox/pkg
 WASM_BUILT = $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/workbook_sandbox_wasm.wasm
 
-.PHONY: serve build test tools browser-tools wasm book lint test-rust test-browser bless
+.PHONY: serve build test tools browser-tools wasm book lint test-rust test-browser bless bench
 
 serve: build
 	mdbook serve --hostname $(HOST) --port $(PORT)
@@ -45,3 +46,6 @@ test-browser:
 
 bless: tools
 	WORKBOOK_BLESS=1 cargo test --release --locked -p workbook --test book_programs
+
+bench: browser-tools wasm book
+	cd frontend && WORKBOOK_BOOK_DIR=$(CURDIR)/book node bench/first-output.mjs 5

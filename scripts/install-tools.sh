@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Prefer the crate's own lock file; when a crate it pins has been yanked from
+# the registry, resolve afresh rather than fail.
+cargo_install() {
+    cargo +"$toolchain" install "$@" --locked || cargo +"$toolchain" install "$@"
+}
+
 toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 step "Rust $toolchain with the wasm32-unknown-unknown target"
 rustup toolchain install "$toolchain" --profile minimal \
@@ -15,13 +21,13 @@ rustup toolchain install "$toolchain" --profile minimal \
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
     step "wasm-bindgen-cli $bindgen_version (matches Cargo.lock)"
-    cargo +"$toolchain" install wasm-bindgen-cli --version "$bindgen_version"
+    cargo_install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
 mdbook_version=0.5.4
 if [ "$(mdbook --version 2>/dev/null | awk '{print $2}')" != "v$mdbook_version" ]; then
     step "mdbook $mdbook_version"
-    cargo +"$toolchain" install mdbook --version "$mdbook_version" --locked
+    cargo_install mdbook --version "$mdbook_version"
 fi
 
 if ! command -v npm >/dev/null; then
