@@ -72,6 +72,7 @@ export async function startSession(contextOptions = {}) {
   });
   return {
     context,
+    bookUrl: server.url,
     chapterUrl: new URL(CHAPTER, server.url).href,
     async close() {
       await context.close();

@@ -1,0 +1,62 @@
+// Every program on every page of the book, run in the browser's sandbox, must
+// print exactly the output the book records for it (which the Rust tests in
+// turn prove equal to the native sandbox's and to CPython 3.11's).
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { bookUnderTest, recordedOutput, runAndWait, startSession, waitForSandbox } from "./support.mjs";
+
+function pagesWithPrograms(root) {
+  const pages = [];
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        visit(path);
+      } else if (entry.name.endsWith(".html") && entry.name !== "print.html"
+          && readFileSync(path, "utf8").includes('class="wb-snippet"')) {
+        pages.push(relative(root, path));
+      }
+    }
+  };
+  visit(root);
+  return pages.sort();
+}
+
+describe("every program in the book", () => {
+  let session;
+  const { root } = bookUnderTest();
+  const pages = pagesWithPrograms(root);
+
+  before(async () => {
+    session = await startSession();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test("the book has pages with programs", () => {
+    assert.ok(pages.length > 0, `no page under ${root} has a program`);
+  });
+
+  for (const pagePath of pages) {
+    test(`${pagePath}: each program prints its recorded output`, async () => {
+      const page = await session.context.newPage();
+      await page.goto(new URL(pagePath, session.bookUrl).href);
+      await waitForSandbox(page);
+      const ids = await page.$$eval(".wb-snippet[data-wb-id]", (nodes) => nodes.map((node) => node.dataset.wbId));
+      assert.ok(ids.length >= 2, `${pagePath} has ${ids.length} programs`);
+      for (const id of ids) {
+        const widget = `.wb-snippet[data-wb-id="${id}"]`;
+        await page.locator(`${widget}[data-wb-editor]`).waitFor();
+        const recorded = await recordedOutput(page, widget);
+        const live = await runAndWait(page, widget);
+        assert.equal(live.stdout, recorded.stdout, `${id}: stdout differs`);
+        assert.equal(live.stderr, recorded.stderr, `${id}: stderr differs`);
+      }
+      await page.close();
+    });
+  }
+});
