@@ -291,3 +291,21 @@ fn grading_reports_each_check() {
         "{broken:?}"
     );
 }
+
+#[test]
+fn a_loop_made_by_hand_runs_on_virtual_time_too() {
+    let report = run_program(
+        "import asyncio, time\n\
+         loop = asyncio.new_event_loop()\n\
+         start = time.monotonic()\n\
+         loop.call_later(5, lambda: print('later', round(loop.time(), 3)))\n\
+         loop.run_until_complete(asyncio.sleep(7))\n\
+         loop.close()\n\
+         print(round(time.monotonic() - start, 1), type(loop).__name__)\n",
+    );
+    assert_eq!(
+        report.stdout, "later 5.0\n7.0 VirtualEventLoop\n",
+        "stderr: {}",
+        report.stderr
+    );
+}
