@@ -28,15 +28,14 @@ async function once() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const page = await context.newPage();
   const bytes = new Map();
-  page.on("response", async (response) => {
-    try {
-      bytes.set(response.url(), (await response.body()).length);
-    } catch {
-      // Redirects and aborted requests have no body.
-    }
+  // On the context, not the page, so the worker's own fetches count too.
+  context.on("requestfinished", async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    const length = Number((await request.response())?.headers()["content-length"] || 0);
+    bytes.set(request.url(), Math.max(sizes ? sizes.responseBodySize : 0, length));
   });
+  const page = await context.newPage();
   const started = Date.now();
   await page.goto(new URL(CHAPTER, server.url).href);
   await page.locator(`${target}[data-wb-editor]`).waitFor();
