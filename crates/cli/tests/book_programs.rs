@@ -17,11 +17,32 @@ fn repo_root() -> PathBuf {
 }
 
 fn workbook(args: &[&str]) -> Output {
+    workbook_in(&repo_root(), args)
+}
+
+fn workbook_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_workbook"))
         .args(args)
-        .current_dir(repo_root())
+        .current_dir(dir)
         .output()
         .expect("the workbook binary runs")
+}
+
+/// A book program's folder and file name. Programs run from their own folder,
+/// as a reader would run them, so tracebacks name `wrong.py` as the page does.
+fn split(program: &str) -> (PathBuf, String) {
+    let path = repo_root().join(program);
+    let name = path
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    (path.parent().expect("a folder").to_path_buf(), name)
+}
+
+fn run_in_sandbox(program: &str) -> Output {
+    let (dir, name) = split(program);
+    workbook_in(&dir, &["run", &name])
 }
 
 /// Every `wrong.py` / `correct.py` under `src/`, as paths relative to the repo.
@@ -63,7 +84,7 @@ fn every_program_prints_its_committed_output() {
     let bless = std::env::var_os("WORKBOOK_BLESS").is_some();
     let mut drifted = Vec::new();
     for program in book_programs() {
-        let output = workbook(&["run", &program]);
+        let output = run_in_sandbox(&program);
         let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
         let stdout_path = golden_path(&program, "stdout");
         let stderr_path = golden_path(&program, "stderr");
@@ -93,10 +114,11 @@ fn every_program_prints_its_committed_output() {
 }
 
 fn cpython(program: &str) -> Output {
+    let (dir, name) = split(program);
     Command::new("python3")
-        .arg("crates/sandbox/python/workbook_runner.py")
-        .arg(program)
-        .current_dir(repo_root())
+        .arg(repo_root().join("crates/sandbox/python/workbook_runner.py"))
+        .arg(name)
+        .current_dir(dir)
         .output()
         .expect("python3 (CPython 3.11) is installed")
 }
@@ -119,7 +141,7 @@ fn cpython_prints_what_the_sandbox_prints() {
     );
     let mut differences = Vec::new();
     for program in book_programs() {
-        let ours = workbook(&["run", &program]);
+        let ours = run_in_sandbox(&program);
         let theirs = cpython(&program);
         let (our_err, their_err) = (text(&ours.stderr), text(&theirs.stderr));
         if ours.stdout != theirs.stdout

@@ -166,7 +166,7 @@ fn render_rust(out: &mut String, name: &str, starter: &str) {
     }
     out.push_str(&format!(
         "{fence}\n\nCheck your Rust solution with \
-         `cargo run -p exercise-{name} --example check`."
+         `cargo run -p exercise-{name} --example check-{name}`."
     ));
 }
 

@@ -88,7 +88,7 @@
 //! STARTER.RS
 //! ```
 //!
-//! Check your Rust solution with `cargo run -p exercise-NAME --example check`.
+//! Check your Rust solution with `cargo run -p exercise-NAME --example check-NAME`.
 //! ````
 //!
 //! The checks and the solution are JSON string literals with `<`, `>` and

@@ -13,13 +13,19 @@ CLOCK_READ_COST = 1e-5
 
 DEFAULT_VIRTUAL_LIMIT = 3600.0
 
+# Like CPython's monotonic clock, the virtual one does not start at zero, so a
+# program that passes an absolute time where a delay belongs (call_at(2, ...))
+# misbehaves here as it would there. Timelines count from the start instead.
+ORIGIN = 1000.0
+
+# What time.time() says when the program starts.
 _EPOCH = 1_700_000_000.0
 
 
 class _Clock:
     def __init__(self):
-        self.now = 0.0
-        self.limit = DEFAULT_VIRTUAL_LIMIT
+        self.now = ORIGIN
+        self.limit = ORIGIN + DEFAULT_VIRTUAL_LIMIT
         # The simulated pool thread whose job is running, if any: its own
         # clock is the one `time` reads.
         self.thread = None
@@ -37,6 +43,11 @@ class VirtualThread:
 clock = _Clock()
 
 
+def current():
+    """The clock that code running right now lives on: its thread's, or the main one."""
+    return clock.thread or clock
+
+
 class Timeline:
     """What each task and simulated thread did, stamped with virtual time."""
 
@@ -45,7 +56,8 @@ class Timeline:
         self.current_task = None
 
     def record(self, row, state, t=None, **details):
-        event = {"t": round(clock.now if t is None else t, 9), "task": row, "state": state}
+        moment = (clock.now if t is None else t) - ORIGIN
+        event = {"t": round(moment, 9), "task": row, "state": state}
         event.update(details)
         self.events.append(event)
 
@@ -93,9 +105,9 @@ def _clock_info(name):
 
 
 def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
-    """Reset the clock to 0 and point every `time` function at it."""
-    clock.now = 0.0
-    clock.limit = virtual_limit
+    """Restart the clock and point every `time` function at it."""
+    clock.now = ORIGIN
+    clock.limit = ORIGIN + virtual_limit
     clock.thread = None
     timeline.events = []
     timeline.current_task = None
@@ -103,10 +115,10 @@ def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
     time.perf_counter = _read_clock
     time.process_time = _read_clock
     time.thread_time = _read_clock
-    time.time = lambda: _EPOCH + _read_clock()
+    time.time = lambda: _EPOCH - ORIGIN + _read_clock()
     time.monotonic_ns = lambda: int(_read_clock() * 1e9)
     time.perf_counter_ns = lambda: int(_read_clock() * 1e9)
     time.process_time_ns = lambda: int(_read_clock() * 1e9)
-    time.time_ns = lambda: int((_EPOCH + _read_clock()) * 1e9)
+    time.time_ns = lambda: int((_EPOCH - ORIGIN + _read_clock()) * 1e9)
     time.sleep = _virtual_sleep
     time.get_clock_info = _clock_info

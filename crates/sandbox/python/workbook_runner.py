@@ -5,13 +5,16 @@ and the fidelity tests (CPython 3.11): `python3 workbook_runner.py FILE.py`
 prints what the sandbox would print, so the two can be compared line by line.
 """
 
+import gc
 import io
 import json
 import linecache
 import sys
 import traceback
 import types
+import warnings
 
+import workbook_clock
 import workbook_vtime
 
 DEFAULT_OUTPUT_LIMIT = 1_000_000
@@ -25,6 +28,25 @@ class BudgetSpent(workbook_vtime.SandboxStop):
             f"Stopped: the program ran for {seconds:g} s of real time without "
             "finishing (an endless loop?)."
         )
+
+
+# The modules a reader's code runs as: a program, an exercise attempt, its checks.
+_PROGRAM_MODULES = ("__main__", "learner", "checks")
+
+
+def budget_spent(seconds):
+    """The exception the host raises when the budget is spent, or None once the
+    program's own code has left the stack (the host then stops raising).
+
+    The host raises it at every instruction while the program runs, so a
+    program that catches it is interrupted again inside its own handler.
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") in _PROGRAM_MODULES:
+            return BudgetSpent(seconds)
+        frame = frame.f_back
+    return None
 
 
 class OutputLimit(workbook_vtime.SandboxStop):
@@ -86,13 +108,50 @@ def _print_exception(error):
     traceback.print_exception(type(error), error, tb)
 
 
+class _Warnings:
+    """Warnings raised as the program's globals are dropped at exit, worded as CPython words them."""
+
+    exiting = False
+
+    @classmethod
+    def install(cls):
+        original = warnings._formatwarnmsg_impl
+
+        def format_like_cpython(message):
+            category = message.category.__name__
+            if cls.exiting:
+                # CPython reports what the interpreter's shutdown finds with no
+                # frame to blame: the location reads "sys:1".
+                return f"sys:1: {category}: {message.message}\n"
+            return original(message)
+
+        warnings._formatwarnmsg_impl = format_like_cpython
+
+    @classmethod
+    def flush_at_exit(cls, main):
+        """Drop the program's globals, as interpreter shutdown does, and collect."""
+        cls.exiting = True
+        try:
+            main.__dict__.clear()
+            gc.collect()
+        finally:
+            cls.exiting = False
+
+
 def execute(source, filename):
     """Run `source` as __main__; return its exit status. Output goes to sys.std*."""
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    _Warnings.install()
     main = types.ModuleType("__main__")
     main.__file__ = filename
     main.__builtins__ = __builtins__
     sys.modules["__main__"] = main
+    status = _execute_main(source, filename, main)
+    _Warnings.flush_at_exit(main)
+    return status
+
+
+def _execute_main(source, filename, main):
     try:
         code = compile(source, filename, "exec")
         exec(code, main.__dict__)
@@ -138,7 +197,7 @@ def run(source, filename="main.py", output_limit=DEFAULT_OUTPUT_LIMIT,
         "stderr": stderr.getvalue(),
         "exit_code": status,
         "timeline": workbook_vtime.timeline.events,
-        "virtual_time": round(workbook_vtime.clock.now, 9),
+        "virtual_time": round(workbook_vtime.clock.now - workbook_clock.ORIGIN, 9),
     })
 
 

@@ -240,6 +240,27 @@ def _install_posixsubprocess():
     _module("_posixsubprocess", fork_exec=_refuse("fork_exec"))
 
 
+def _install_tracemalloc():
+    # warnings.py asks tracemalloc whether it is tracing before it suggests
+    # enabling it; without the module the suggestion CPython prints is lost.
+    def unavailable(*args, **kwargs):
+        raise RuntimeError("tracemalloc is not available in the sandbox")
+
+    _module(
+        "_tracemalloc",
+        is_tracing=lambda: False,
+        start=unavailable,
+        stop=lambda: None,
+        clear_traces=lambda: None,
+        get_traceback_limit=lambda: 1,
+        get_traced_memory=lambda: (0, 0),
+        reset_peak=lambda: None,
+        get_tracemalloc_memory=lambda: 0,
+        _get_object_traceback=lambda obj: None,
+        _get_traces=lambda: [],
+    )
+
+
 def _install_errno_constants():
     import errno
 
@@ -285,6 +306,7 @@ def install():
         ("select", _install_select),
         ("_socket", _install_socket),
         ("_posixsubprocess", _install_posixsubprocess),
+        ("_tracemalloc", _install_tracemalloc),
     ):
         if not _have(name):
             installer()

@@ -18,6 +18,7 @@ import asyncio
 import asyncio.events
 import collections
 import concurrent.futures
+import heapq
 import itertools
 import os
 import sys
@@ -134,13 +135,35 @@ class _VirtualSelector:
             ]
             raise Deadlock(waiting)
         if timeout > 0:
-            if clock.now + timeout > clock.limit:
-                raise VirtualTimeLimit(clock.limit)
-            clock.now += timeout
+            now = workbook_clock.current()
+            if now.now + timeout > clock.limit:
+                raise VirtualTimeLimit(clock.limit - workbook_clock.ORIGIN)
+            now.now += timeout
         return []
 
     def close(self):
         pass
+
+
+class _TimerHandle(asyncio.TimerHandle):
+    """A timer that, among timers due at the same moment, fires in the order set.
+
+    On a real clock, time moves on between two call_later calls, so timers set
+    for "the same" delay fall due in the order they were set. On the virtual
+    clock they are due at exactly the same moment; this keeps that order.
+    """
+
+    __slots__ = ("_sequence",)
+    _counter = itertools.count()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sequence = next(self._counter)
+
+    def __lt__(self, other):
+        if self._when != other._when:
+            return self._when < other._when
+        return self._sequence < getattr(other, "_sequence", -1)
 
 
 class VirtualEventLoop(asyncio.BaseEventLoop):
@@ -152,7 +175,9 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
         self._clock_resolution = 1e-9
 
     def time(self):
-        return clock.now
+        # A loop started inside a pool thread (asyncio.run in to_thread) keeps
+        # that thread's time, as it would in its own OS thread.
+        return workbook_clock.current().now
 
     def _process_events(self, event_list):
         pass
@@ -161,6 +186,19 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
         # Callbacks handed over "from another thread" are already in the ready
         # queue: there is no selector to wake.
         pass
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_callback(callback, "call_at")
+        timer = _TimerHandle(when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def call_soon(self, callback, *args, context=None):
         task = getattr(callback, "__self__", None)
@@ -314,6 +352,9 @@ class _VirtualPool(concurrent.futures.Executor):
         thread = VirtualThread(job.worker, start)
         timeline.record(job.worker, "running", t=start, kind="thread")
         previous, clock.thread = clock.thread, thread
+        # A real worker thread has no running event loop of its own.
+        outer_loop = asyncio.events._get_running_loop()
+        asyncio.events._set_running_loop(None)
         try:
             job.outcome = (True, job.fn(*job.args, **job.kwargs))
         except SandboxStop:
@@ -321,6 +362,7 @@ class _VirtualPool(concurrent.futures.Executor):
         except BaseException as error:
             job.outcome = (False, error)
         finally:
+            asyncio.events._set_running_loop(outer_loop)
             clock.thread = previous
         job.end = thread.now
         job.future.ready_at = job.end
@@ -443,9 +485,17 @@ def _patch_asyncio():
         unix_events.SelectorEventLoop = VirtualEventLoop
 
 
+# The machine the sandbox simulates, wherever it runs, so that default pool
+# sizes (min(32, cpu_count + 4) threads) are the same in CPython and the browser.
+SIMULATED_CPUS = 4
+
+
 def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
-    """Put asyncio, time and the executors on virtual time, from a clock at 0."""
+    """Put asyncio, time and the executors on virtual time, on a fresh clock."""
     workbook_clock.install(virtual_limit)
+    os.cpu_count = lambda: SIMULATED_CPUS
+    if hasattr(os, "process_cpu_count"):
+        os.process_cpu_count = lambda: SIMULATED_CPUS
     _patch_asyncio()
     _patch_pools()
     sys.stdout = _ThreadAwareStream(sys.stdout)

@@ -3,8 +3,9 @@
 //! Deep recursion needs more stack than a test thread's default, and a program
 //! stuck in `while True: pass` must still end. When the budget is spent the
 //! watchdog raises `BudgetSpent` inside the program through the VM's signal
-//! channel, and keeps raising it until the program gives up, since user code
-//! may catch it once.
+//! channel. The signal re-arms itself, so it fires again at the very next
+//! instruction, for as long as the program's own code is on the stack: a
+//! program that catches it is interrupted again inside its handler.
 
 use std::{sync::mpsc, thread, time::Duration};
 
@@ -51,7 +52,10 @@ fn keep_interrupting(
 ) -> String {
     let seconds = budget.as_secs_f64();
     loop {
-        let _ = sender.send(Box::new(move |vm| raise_budget_spent(vm, seconds)));
+        // Resent now and then as well: every interpreter in the process shares
+        // one "signal pending" flag, and another may clear it first.
+        let rearm = sender.clone();
+        let _ = sender.send(Box::new(move |vm| raise_budget_spent(vm, seconds, rearm)));
         match done.recv_timeout(RESEND_EVERY) {
             Ok(report) => return report,
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
@@ -62,9 +66,14 @@ fn keep_interrupting(
     }
 }
 
-fn raise_budget_spent(vm: &VirtualMachine, seconds: f64) -> PyResult<()> {
+fn raise_budget_spent(vm: &VirtualMachine, seconds: f64, sender: UserSignalSender) -> PyResult<()> {
     let runner = vm.import("workbook_runner", 0)?;
-    let error = runner.get_attr("BudgetSpent", vm)?.call((seconds,), vm)?;
+    let error = runner.get_attr("budget_spent", vm)?.call((seconds,), vm)?;
+    if vm.is_none(&error) {
+        return Ok(());
+    }
+    let rearm = sender.clone();
+    let _ = sender.send(Box::new(move |vm| raise_budget_spent(vm, seconds, rearm)));
     match error.downcast::<PyBaseException>() {
         Ok(error) => Err(error),
         Err(_) => Err(vm.new_runtime_error("BudgetSpent is not an exception")),

@@ -97,7 +97,7 @@ fn rust_part_follows_as_markdown() {
         "}\n",
         "````\n",
         "\n",
-        "Check your Rust solution with `cargo run -p exercise-blocking-sleep --example check`.\n",
+        "Check your Rust solution with `cargo run -p exercise-blocking-sleep --example check-blocking-sleep`.\n",
     );
     assert!(markdown.contains(expected), "got:\n{markdown}");
 }

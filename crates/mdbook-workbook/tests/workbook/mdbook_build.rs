@@ -119,7 +119,9 @@ fn built_page_keeps_outputs_scripts_hints_and_rust_intact() {
         "Rust line was hidden"
     );
     assert!(!html.contains("class=\"boring\""));
-    assert!(html.contains("<code>cargo run -p exercise-blocking-sleep --example check</code>"));
+    assert!(html.contains(
+        "<code>cargo run -p exercise-blocking-sleep --example check-blocking-sleep</code>"
+    ));
     // `\\{{#pair NAME}}` in the source: links took one backslash, we the other.
     assert!(html.contains("escape it: {{#pair NAME}}."));
     assert!(html.contains("pulled in by mdBook"));

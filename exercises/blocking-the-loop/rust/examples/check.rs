@@ -1,5 +1,5 @@
 //! Grades your `src/starter.rs`:
-//! `cargo run -p exercise-blocking-the-loop --example check`.
+//! `cargo run -p exercise-blocking-the-loop --example check-blocking-the-loop`.
 //! Pass `solution` after `--` to grade the reference answer instead.
 
 use std::process::ExitCode;

@@ -5,7 +5,7 @@
 //! bodies in the order of `urls`.
 //!
 //! Edit `src/starter.rs`, then grade it with
-//! `cargo run -p exercise-blocking-the-loop --example check`.
+//! `cargo run -p exercise-blocking-the-loop --example check-blocking-the-loop`.
 
 pub mod checks;
 pub mod solution;

@@ -1,5 +1,5 @@
 //! Your starting point. It compiles and returns the right bodies, but the
-//! checks fail: run `cargo run -p exercise-blocking-the-loop --example check`.
+//! checks fail: run `cargo run -p exercise-blocking-the-loop --example check-blocking-the-loop`.
 
 use crate::legacy_fetch;
 

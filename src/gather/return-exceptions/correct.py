@@ -1,0 +1,28 @@
+import asyncio
+import time
+
+WIDGETS = {"news": 0.3, "weather": 0.2, "stocks": 0.5, "calendar": 0.1}
+
+
+# Simulated widget services (no network); the weather service is down.
+async def load_widget(name):
+    await asyncio.sleep(WIDGETS[name])
+    if name == "weather":
+        raise ConnectionError("weather service unreachable")
+    return f"<{name} widget>"
+
+
+async def main():
+    start = time.perf_counter()
+    # a failure becomes that widget's result instead of ending the wait
+    widgets = await asyncio.gather(
+        *(load_widget(name) for name in WIDGETS), return_exceptions=True
+    )
+    for name, widget in zip(WIDGETS, widgets):
+        if isinstance(widget, BaseException):
+            widget = f"unavailable ({type(widget).__name__}: {widget})"
+        print(f"{name}: {widget}")
+    print(f"total: {time.perf_counter() - start:.2f}s")
+
+
+asyncio.run(main())

@@ -1,0 +1,31 @@
+import asyncio
+import time
+
+
+# A simulated payment gateway (no network): charging a card takes 1.5 s.
+async def charge_card(order, start):
+    await asyncio.sleep(1.5)
+    print(f"{time.perf_counter() - start:.2f}s  card charged for order {order}")
+
+
+async def send_invoice(order, start):
+    await asyncio.sleep(2)
+    print(f"{time.perf_counter() - start:.2f}s  invoice sent for order {order}")
+
+
+async def checkout(order, start):
+    try:
+        # wait_for cancels the payment when the second is up
+        await asyncio.wait_for(charge_card(order, start), timeout=1)
+    except TimeoutError:
+        print(f"{time.perf_counter() - start:.2f}s  card too slow, billing by invoice")
+        await send_invoice(order, start)
+
+
+async def main():
+    start = time.perf_counter()
+    await checkout(42, start)
+    print(f"total: {time.perf_counter() - start:.2f}s")
+
+
+asyncio.run(main())
