@@ -1,11 +1,23 @@
 // Every program on every page of the book, run in the browser's sandbox, must
 // print exactly the output the book records for it (which the Rust tests in
-// turn prove equal to the native sandbox's and to CPython 3.11's).
+// turn prove equal to the native sandbox's and to CPython 3.11's), and every
+// exercise on the page must fail its checks as shipped and pass them with
+// its solution.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { bookUnderTest, recordedOutput, runAndWait, startSession, waitForSandbox } from "./support.mjs";
+import {
+  act,
+  bookUnderTest,
+  recordedOutput,
+  runAndWait,
+  scriptText,
+  setSource,
+  startSession,
+  waitForOutcome,
+  waitForSandbox,
+} from "./support.mjs";
 
 function pagesWithPrograms(root) {
   const pages = [];
@@ -42,7 +54,7 @@ describe("every program in the book", () => {
   });
 
   for (const pagePath of pages) {
-    test(`${pagePath}: each program prints its recorded output`, async () => {
+    test(`${pagePath}: each program prints its recorded output; each exercise grades`, async () => {
       const page = await session.context.newPage();
       await page.goto(new URL(pagePath, session.bookUrl).href);
       await waitForSandbox(page);
@@ -55,6 +67,19 @@ describe("every program in the book", () => {
         const live = await runAndWait(page, widget);
         assert.equal(live.stdout, recorded.stdout, `${id}: stdout differs`);
         assert.equal(live.stderr, recorded.stderr, `${id}: stderr differs`);
+      }
+      const exercises = await page.$$eval(".wb-exercise[data-wb-exercise]", (nodes) => nodes.map((node) => node.dataset.wbExercise));
+      for (const name of exercises) {
+        const widget = `.wb-exercise[data-wb-exercise="${name}"]`;
+        await page.locator(`${widget}[data-wb-editor]`).waitFor();
+        await act(page, widget, "check");
+        const starter = await waitForOutcome(page, widget);
+        const failed = await page.locator(`${widget} .wb-results li[data-passed="false"]`).count();
+        assert.ok(failed >= 1, `${name}: the starter passed every check (${starter.status})`);
+        await setSource(page, widget, await scriptText(page, `${widget} script.wb-solution`));
+        await act(page, widget, "check");
+        const solution = await waitForOutcome(page, widget);
+        assert.match(solution.status, /^All \d+ checks passed\.$/, `${name}: the solution failed`);
       }
       await page.close();
     });
