@@ -142,6 +142,7 @@ def execute(source, filename):
     """Run `source` as __main__; return its exit status. Output goes to sys.std*."""
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     _Warnings.install()
+    sys.argv = [filename]
     main = types.ModuleType("__main__")
     main.__file__ = filename
     main.__builtins__ = __builtins__

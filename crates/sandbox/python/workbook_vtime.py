@@ -73,6 +73,8 @@ class _TaskStep:
     def __init__(self, callback, task):
         self._callback = callback
         self._task = task
+        # asyncio's debug messages name a step by its task, found here.
+        self.__self__ = task
         for attribute in ("__qualname__", "__name__"):
             value = getattr(callback, attribute, None)
             if value is not None:
@@ -208,6 +210,9 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
 
     def create_task(self, coro, **kwargs):
         task = super().create_task(coro, **kwargs)
+        if task._source_traceback:
+            # Debug mode says where a task was created: not in this wrapper.
+            del task._source_traceback[-1]
         label = getattr(coro, "__qualname__", type(coro).__name__)
         timeline.record(task.get_name(), "created", label=label)
         return task

@@ -9,6 +9,8 @@ pub mod async_iterators;
 pub mod blocking_the_loop;
 pub mod bounded_concurrency;
 pub mod coroutines_and_tasks;
+pub mod debugging_and_testing;
+pub mod ecosystem;
 pub mod gather;
 pub mod queues;
 pub mod resilience;
