@@ -147,25 +147,28 @@ def execute(source, filename):
     main.__file__ = filename
     main.__builtins__ = __builtins__
     sys.modules["__main__"] = main
-    status = _execute_main(source, filename, main)
-    _Warnings.flush_at_exit(main)
+    status, stopped = _execute_main(source, filename, main)
+    if not stopped:
+        # A run the sandbox stopped has no orderly exit to imitate.
+        _Warnings.flush_at_exit(main)
     return status
 
 
 def _execute_main(source, filename, main):
+    """Run the program; return its exit status and whether the sandbox stopped it."""
     try:
         code = compile(source, filename, "exec")
         exec(code, main.__dict__)
-    except SystemExit as exit_request:
-        return _exit_status(exit_request)
     except BaseException as error:
         stop = _stop_cause(error)
         if stop is not None:
             sys.stderr.write(f"{stop}\n")
-            return 1
+            return 1, True
+        if isinstance(error, SystemExit):
+            return _exit_status(error), False
         _print_exception(error)
-        return 1
-    return 0
+        return 1, False
+    return 0, False
 
 
 def _exit_status(exit_request):

@@ -27,8 +27,12 @@ import workbook_clock
 from workbook_clock import DEFAULT_VIRTUAL_LIMIT, VirtualThread, clock, timeline
 
 
-class SandboxStop(BaseException):
-    """Ends a run on purpose; user code should not catch it, and pools pass it on."""
+class SandboxStop(SystemExit):
+    """Ends a run on purpose.
+
+    A SystemExit, so asyncio lets it through callbacks and tasks (it would log
+    and swallow any other exception there), and pools pass it on.
+    """
 
 
 class Deadlock(SandboxStop):
@@ -48,6 +52,19 @@ class Deadlock(SandboxStop):
         for name, where in self.waiting:
             lines.append(f"  {name} is waiting {where}")
         return "\n".join(lines)
+
+
+class NeedsRealThreads(SandboxStop):
+    """A simulated thread waits for something only the event loop can finish."""
+
+    def __init__(self, waiter):
+        super().__init__(
+            "This program needs real threads, which the sandbox does not have: "
+            f"code running in a worker thread ({waiter}) waits for a result that "
+            "only the event loop can produce, and the sandbox runs each worker "
+            "thread's job in one go while the loop waits. Run it with CPython to "
+            "see what it prints."
+        )
 
 
 class VirtualTimeLimit(SandboxStop):
@@ -291,6 +308,29 @@ class _VirtualFuture(concurrent.futures.Future):
         return super().exception(timeout)
 
 
+def _refuse_waits_from_simulated_threads():
+    """Make a simulated thread that waits on an unfinished future stop the run.
+
+    A real thread would block until the loop finished the future (as with
+    run_coroutine_threadsafe(...).result()); a simulated one cannot, and must
+    not pretend: without this it would raise a made-up TimeoutError.
+    """
+    future_type = concurrent.futures.Future
+    if getattr(future_type, "_workbook_refuses", False):
+        return
+    for name in ("result", "exception"):
+        original = getattr(future_type, name)
+
+        def waiting(self, timeout=None, _original=original, _name=name):
+            thread = clock.thread
+            if thread is not None and not self.done():
+                raise NeedsRealThreads(f"{thread.name} calls Future.{_name}()")
+            return _original(self, timeout)
+
+        setattr(future_type, name, waiting)
+    future_type._workbook_refuses = True
+
+
 def _running_loop():
     try:
         return asyncio.get_running_loop()
@@ -362,7 +402,10 @@ class _VirtualPool(concurrent.futures.Executor):
         asyncio.events._set_running_loop(None)
         try:
             job.outcome = (True, job.fn(*job.args, **job.kwargs))
-        except SandboxStop:
+        except SandboxStop as stop:
+            # Settled like any other job, so shutting the pool down later
+            # does not try to start it again.
+            job.outcome, job.end = (False, stop), thread.now
             raise
         except BaseException as error:
             job.outcome = (False, error)
@@ -498,6 +541,7 @@ SIMULATED_CPUS = 4
 def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
     """Put asyncio, time and the executors on virtual time, on a fresh clock."""
     workbook_clock.install(virtual_limit)
+    _refuse_waits_from_simulated_threads()
     os.cpu_count = lambda: SIMULATED_CPUS
     if hasattr(os, "process_cpu_count"):
         os.process_cpu_count = lambda: SIMULATED_CPUS

@@ -309,3 +309,22 @@ fn a_loop_made_by_hand_runs_on_virtual_time_too() {
         report.stderr
     );
 }
+
+#[test]
+fn a_thread_waiting_on_the_loop_is_reported_not_faked() {
+    let report = run_program(
+        "import asyncio\n\
+         async def price():\n    await asyncio.sleep(0.5)\n    return 189\n\
+         def worker(loop):\n    return asyncio.run_coroutine_threadsafe(price(), loop).result()\n\
+         async def main():\n    print(await asyncio.to_thread(worker, asyncio.get_running_loop()))\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.stdout, "", "no made-up result");
+    assert!(
+        report.stderr.starts_with("This program needs real threads"),
+        "{}",
+        report.stderr
+    );
+    assert!(!report.stderr.contains("TimeoutError"), "{}", report.stderr);
+}
