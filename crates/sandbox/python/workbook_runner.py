@@ -88,6 +88,18 @@ class _Capture(io.TextIOBase):
     def getvalue(self):
         return "".join(self._parts)
 
+    def append_beyond_limit(self, text):
+        """Record the sandbox's own closing message, even past the limit."""
+        self._parts.append(text)
+
+
+def _capture_output(limit):
+    """Point sys.stdout and sys.stderr at captures sharing one limit."""
+    budget = [limit, limit]
+    sys.stdout = _Capture("<stdout>", budget)
+    sys.stderr = _Capture("<stderr>", budget)
+    return sys.stdout, sys.stderr
+
 
 def _stop_cause(error):
     """The SandboxStop behind `error`, if the run ended on purpose."""
@@ -184,16 +196,12 @@ def _exit_status(exit_request):
 def run(source, filename="main.py", output_limit=DEFAULT_OUTPUT_LIMIT,
         virtual_limit=workbook_vtime.DEFAULT_VIRTUAL_LIMIT):
     """Run a program in the sandbox and return its report as a JSON string."""
-    budget = [output_limit, output_limit]
-    stdout = _Capture("<stdout>", budget)
-    stderr = _Capture("<stderr>", budget)
-    sys.stdout, sys.stderr = stdout, stderr
+    stdout, stderr = _capture_output(output_limit)
     workbook_vtime.install(virtual_limit)
     try:
         status = execute(source, filename)
     except workbook_vtime.SandboxStop as stop:
-        stderr._budget[0] = 1 << 20
-        stderr.write(f"{stop}\n")
+        stderr.append_beyond_limit(f"{stop}\n")
         status = 1
     _flush_quietly()
     return json.dumps({
@@ -217,10 +225,7 @@ def grade(learner_source, checks_source, output_limit=DEFAULT_OUTPUT_LIMIT):
     """Grade an exercise attempt; returns the report as a JSON string."""
     import workbook_checks
 
-    budget = [output_limit, output_limit]
-    stdout = _Capture("<stdout>", budget)
-    stderr = _Capture("<stderr>", budget)
-    sys.stdout, sys.stderr = stdout, stderr
+    stdout, stderr = _capture_output(output_limit)
     workbook_vtime.install()
     try:
         results = workbook_checks.grade(learner_source, checks_source)

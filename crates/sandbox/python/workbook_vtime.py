@@ -402,18 +402,16 @@ class _VirtualPool(concurrent.futures.Executor):
         asyncio.events._set_running_loop(None)
         try:
             job.outcome = (True, job.fn(*job.args, **job.kwargs))
-        except SandboxStop as stop:
-            # Settled like any other job, so shutting the pool down later
-            # does not try to start it again.
-            job.outcome, job.end = (False, stop), thread.now
-            raise
         except BaseException as error:
             job.outcome = (False, error)
+            if isinstance(error, SandboxStop):
+                raise
         finally:
             asyncio.events._set_running_loop(outer_loop)
             clock.thread = previous
-        job.end = thread.now
-        job.future.ready_at = job.end
+            # Set even when the run stops here, so shutting the pool down
+            # later does not try to start the job again.
+            job.end = job.future.ready_at = thread.now
         return thread.output
 
     def _start(self, loop, job):
