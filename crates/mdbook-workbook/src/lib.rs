@@ -59,6 +59,13 @@
 //! </div>
 //! ```
 //!
+//! A pair whose folder also holds `needs-real-threads.txt` needs OS threads
+//! that talk to the loop. Its outputs were produced by CPython with real
+//! threads, and the file says in one sentence why the sandbox cannot run it.
+//! The outer div then carries `data-wb-needs="real-threads"`, its first child
+//! is `<p class="wb-real-threads">` with that sentence, and each output label
+//! reads "Output (CPython 3.11, real threads)".
+//!
 //! `pre.wb-stderr` is present only when the `.stderr` file exists and is not
 //! empty; `pre.wb-stdout` is always present, possibly empty. Only the `code`
 //! element carries a `language-` class, so highlight.js colours the source

@@ -13,6 +13,9 @@ pub(crate) struct Pair {
     /// The pair folder relative to `src`, `/`-separated.
     id: String,
     snippets: [Snippet; 2],
+    /// Why the pair needs OS threads talking to the loop, when it does: its
+    /// outputs then come from CPython with real threads, not from the sandbox.
+    real_threads: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +56,9 @@ const STDOUT_HELP: &str = "each snippet's output is committed next to it: run th
     snippet and save what it prints to stdout as this file (an empty file if it \
     prints nothing)";
 
+/// The file that marks a pair as needing real threads; it says why.
+const REAL_THREADS_MARKER: &str = "needs-real-threads.txt";
+
 const MISSING_DIR_HELP: &str = "a pair lives in a folder next to its chapter file, \
     holding wrong.py, correct.py, wrong.stdout and correct.stdout (plus \
     wrong.stderr / correct.stderr when not empty); create it, or correct the pair \
@@ -71,10 +77,15 @@ pub(crate) fn load(layout: &Layout, chapter: &Path, name: &str) -> Result<Pair, 
     let mut problems = Vec::new();
     let wrong = load_snippet(layout, &dir, Role::Wrong, &mut problems);
     let correct = load_snippet(layout, &dir, Role::Correct, &mut problems);
-    match (wrong, correct) {
-        (Some(wrong), Some(correct)) => Ok(Pair {
+    let real_threads = keep(
+        read_optional_text(layout, dir.join(REAL_THREADS_MARKER)),
+        &mut problems,
+    );
+    match (wrong, correct, real_threads) {
+        (Some(wrong), Some(correct), Some(real_threads)) => Ok(Pair {
             id: slash_path(&in_src),
             snippets: [wrong, correct],
+            real_threads: real_threads.map(|why| why.trim().to_owned()),
         }),
         _ => Err(problems),
     }
@@ -108,15 +119,33 @@ fn keep<T>(result: Result<T, FileError>, problems: &mut Vec<Problem>) -> Option<
 /// contract.
 pub(crate) fn render(pair: &Pair) -> String {
     let id = html::text(&pair.id);
-    let mut out = format!("<div class=\"wb-pair\" data-wb-pair=\"{id}\">\n");
+    let needs = if pair.real_threads.is_some() {
+        " data-wb-needs=\"real-threads\""
+    } else {
+        ""
+    };
+    let mut out = format!("<div class=\"wb-pair\" data-wb-pair=\"{id}\"{needs}>\n");
+    if let Some(why) = &pair.real_threads {
+        out.push_str(&format!(
+            "<p class=\"wb-real-threads\"><strong>Needs real threads.</strong> {} \
+             The outputs shown are CPython 3.11's, run with real threads. In this \
+             page's sandbox, which has none, Run says so instead of guessing.</p>\n",
+            html::text(why)
+        ));
+    }
+    let output_label = if pair.real_threads.is_some() {
+        "Output (CPython 3.11, real threads)"
+    } else {
+        "Output"
+    };
     for snippet in &pair.snippets {
-        render_snippet(&mut out, &id, snippet);
+        render_snippet(&mut out, &id, snippet, output_label);
     }
     out.push_str("</div>");
     out
 }
 
-fn render_snippet(out: &mut String, pair_id: &str, snippet: &Snippet) {
+fn render_snippet(out: &mut String, pair_id: &str, snippet: &Snippet, output_label: &str) {
     let stem = snippet.role.stem();
     out.push_str(&format!(
         "<div class=\"wb-snippet\" data-wb-role=\"{stem}\" data-wb-id=\"{pair_id}/{stem}\" \
@@ -131,7 +160,7 @@ fn render_snippet(out: &mut String, pair_id: &str, snippet: &Snippet) {
         html::text(&snippet.source)
     ));
     out.push_str(&format!(
-        "<div class=\"wb-expected\"><div class=\"wb-expected-label\">Output</div>\
+        "<div class=\"wb-expected\"><div class=\"wb-expected-label\">{output_label}</div>\
          <pre class=\"wb-stdout\">{}</pre>",
         html::pre_text(&snippet.stdout)
     ));

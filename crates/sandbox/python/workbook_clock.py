@@ -38,6 +38,8 @@ class VirtualThread:
         self.name = name
         self.now = start
         self.output = []
+        # The event loop that takes what the thread prints, if one is running.
+        self.loop = None
 
 
 clock = _Clock()

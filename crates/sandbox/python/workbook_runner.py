@@ -102,14 +102,20 @@ def _capture_output(limit):
 
 
 def _stop_cause(error):
-    """The SandboxStop behind `error`, if the run ended on purpose."""
+    """The SandboxStop behind `error`, if the run ended on purpose.
+
+    The first one raised wins: a stop can set off another while asyncio
+    cleans up (a deadlock while it cancels the remaining tasks), and the
+    first says why the run ended.
+    """
     seen = set()
+    cause = None
     while error is not None and id(error) not in seen:
         if isinstance(error, workbook_vtime.SandboxStop):
-            return error
+            cause = error
         seen.add(id(error))
         error = error.__context__
-    return None
+    return cause
 
 
 def _print_exception(error):
@@ -174,13 +180,18 @@ def _execute_main(source, filename, main):
     except BaseException as error:
         stop = _stop_cause(error)
         if stop is not None:
-            sys.stderr.write(f"{stop}\n")
+            _write_notice(f"{stop}\n")
             return 1, True
         if isinstance(error, SystemExit):
             return _exit_status(error), False
         _print_exception(error)
         return 1, False
     return 0, False
+
+
+def _write_notice(text):
+    stream = sys.stderr
+    getattr(stream, "write_notice", stream.write)(text)
 
 
 def _exit_status(exit_request):
@@ -253,7 +264,7 @@ def main(argv):
     try:
         status = execute(source, path)
     except workbook_vtime.SandboxStop as stop:
-        sys.stderr.write(f"{stop}\n")
+        _write_notice(f"{stop}\n")
         status = 1
     sys.stdout.flush()
     sys.stderr.flush()

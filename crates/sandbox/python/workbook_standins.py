@@ -12,6 +12,9 @@ import types
 
 _ENOSYS = 38
 
+# The process id the sandbox reports; os.kill() to it delivers a signal.
+_PID = 1
+
 
 def _refuse(name):
     def refused(*args, **kwargs):
@@ -67,7 +70,7 @@ def _install_posix():
         sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix",)
     names = [
         "chdir", "chmod", "close", "dup", "dup2", "execv", "execve", "fork",
-        "fstat", "kill", "listdir", "lseek", "lstat", "mkdir", "open", "pipe",
+        "fstat", "listdir", "lseek", "lstat", "mkdir", "open", "pipe",
         "read", "readlink", "remove", "rename", "rmdir", "scandir", "stat",
         "unlink", "utime", "waitpid", "write", "getppid", "killpg",
         "set_blocking", "get_blocking", "set_inheritable", "get_inheritable",
@@ -85,7 +88,8 @@ def _install_posix():
         WNOHANG=1, SEEK_SET=0, SEEK_CUR=1, SEEK_END=2,
         getcwd=lambda: "/sandbox",
         getcwdb=lambda: b"/sandbox",
-        getpid=lambda: 1,
+        getpid=lambda: _PID,
+        kill=_kill,
         getuid=lambda: 1000,
         geteuid=lambda: 1000,
         getgid=lambda: 1000,
@@ -130,28 +134,84 @@ _SIGNALS = {
     "SIGHUP": 1, "SIGINT": 2, "SIGQUIT": 3, "SIGILL": 4, "SIGTRAP": 5,
     "SIGABRT": 6, "SIGBUS": 7, "SIGFPE": 8, "SIGKILL": 9, "SIGUSR1": 10,
     "SIGSEGV": 11, "SIGUSR2": 12, "SIGPIPE": 13, "SIGALRM": 14, "SIGTERM": 15,
-    "SIGCHLD": 17, "SIGCONT": 18, "SIGSTOP": 19, "SIGTSTP": 20, "SIGWINCH": 28,
+    "SIGCHLD": 17, "SIGCONT": 18, "SIGSTOP": 19, "SIGTSTP": 20, "SIGURG": 23,
+    "SIGWINCH": 28,
 }
 
 
+# What each signal does when no handler is set: the default action of these
+# is to do nothing; every other one ends the process.
+_IGNORED_BY_DEFAULT = {17, 18, 23, 28}  # SIGCHLD, SIGCONT, SIGURG, SIGWINCH
+_UNCATCHABLE = {9, 19}  # SIGKILL, SIGSTOP
+_SIG_DFL, _SIG_IGN = 0, 1
+
+# The handlers set with signal.signal(), by signal number.
+_signal_handlers = {}
+
+
+def _default_int_handler(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _handler_for(signum):
+    default = _default_int_handler if signum == _SIGNALS["SIGINT"] else _SIG_DFL
+    return _signal_handlers.get(signum, default)
+
+
+def _check_signal_number(signum):
+    if not 1 <= signum < 65:
+        raise ValueError("signal number out of range")
+
+
+def _deliver_signal(signum):
+    """Act on a signal the program sent itself, as a process would at once."""
+    _check_signal_number(signum)
+    handler = _handler_for(signum)
+    if callable(handler):
+        # Python runs a handler in the main thread between two bytecodes of
+        # whatever it was doing: here, of the caller of kill().
+        handler(signum, sys._getframe(2))
+    elif handler == _SIG_DFL and signum not in _IGNORED_BY_DEFAULT:
+        import workbook_vtime
+
+        raise workbook_vtime.KilledBySignal(_signal_name(signum))
+
+
+def _signal_name(signum):
+    for name, number in _SIGNALS.items():
+        if number == signum:
+            return name
+    return f"signal {signum}"
+
+
+def _kill(pid, signum):
+    if pid not in (0, _PID):
+        raise ProcessLookupError(3, "No such process")
+    _deliver_signal(signum)
+
+
 def _install_signal():
-    handlers = {}
-
-    def default_int_handler(signum, frame):
-        raise KeyboardInterrupt
-
     def signal(signum, handler):
-        previous = handlers.get(signum, 0)
-        handlers[signum] = handler
+        _check_signal_number(signum)
+        if signum in _UNCATCHABLE:
+            raise OSError(22, "Invalid argument")
+        if not (callable(handler) or handler in (_SIG_DFL, _SIG_IGN)):
+            raise TypeError(
+                "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object"
+            )
+        previous = _handler_for(signum)
+        _signal_handlers[signum] = handler
         return previous
 
     def getsignal(signum):
-        return handlers.get(signum, default_int_handler if signum == 2 else 0)
+        _check_signal_number(signum)
+        return _handler_for(signum)
 
+    _signal_handlers.clear()
     _module(
         "_signal",
-        SIG_DFL=0,
-        SIG_IGN=1,
+        SIG_DFL=_SIG_DFL,
+        SIG_IGN=_SIG_IGN,
         NSIG=65,
         SIG_BLOCK=0,
         SIG_UNBLOCK=1,
@@ -159,12 +219,12 @@ def _install_signal():
         ITIMER_REAL=0,
         ITIMER_VIRTUAL=1,
         ITIMER_PROF=2,
-        default_int_handler=default_int_handler,
+        default_int_handler=_default_int_handler,
         signal=signal,
         getsignal=getsignal,
         set_wakeup_fd=lambda fd, warn_on_full_buffer=True: -1,
         valid_signals=lambda: set(range(1, 65)),
-        raise_signal=_refuse("raise_signal"),
+        raise_signal=_deliver_signal,
         alarm=_refuse("alarm"),
         pthread_kill=_refuse("pthread_kill"),
         pthread_sigmask=_refuse("pthread_sigmask"),

@@ -18,9 +18,11 @@ import asyncio
 import asyncio.events
 import collections
 import concurrent.futures
+import errno
 import heapq
 import itertools
 import os
+import signal
 import sys
 
 import workbook_clock
@@ -55,15 +57,38 @@ class Deadlock(SandboxStop):
 
 
 class NeedsRealThreads(SandboxStop):
-    """A simulated thread waits for something only the event loop can finish."""
+    """The program needs an OS thread running beside the loop, which the sandbox lacks."""
 
-    def __init__(self, waiter):
+    def __init__(self, what):
         super().__init__(
-            "This program needs real threads, which the sandbox does not have: "
-            f"code running in a worker thread ({waiter}) waits for a result that "
+            f"This program needs real threads, which the sandbox does not have: {what}. "
+            "Run it with CPython to see what it prints."
+        )
+
+    @classmethod
+    def waiting_on_the_loop(cls, thread, call):
+        return cls(
+            f"code in a worker thread ({thread} calls {call}) waits for a result that "
             "only the event loop can produce, and the sandbox runs each worker "
-            "thread's job in one go while the loop waits. Run it with CPython to "
-            "see what it prints."
+            "thread's job in one go while the loop waits"
+        )
+
+    @classmethod
+    def touching_the_loop(cls, thread, call):
+        return cls(
+            f"code in a worker thread ({thread}) calls {call}, which is not thread-safe; "
+            "what a real loop does next depends on when something else wakes it up"
+        )
+
+
+class KilledBySignal(SandboxStop):
+    def __init__(self, name):
+        # A killed process prints nothing more: not from finally blocks that
+        # this exception will pass through, nor what was still buffered.
+        _ThreadAwareStream.silenced = True
+        super().__init__(
+            f"Terminated by {name}: no handler was set for it, so a real process "
+            "ends here at once, without running finally blocks or flushing buffered output."
         )
 
 
@@ -145,6 +170,10 @@ class _VirtualSelector:
         self._loop = loop
 
     def select(self, timeout=None):
+        if self._loop._signals_arrived:
+            # The self-pipe has something to read: no waiting this time.
+            self._loop._read_arrived_signals()
+            return []
         if timeout is None:
             pending = [t for t in asyncio.all_tasks(self._loop) if not t.done()]
             pending.sort(key=lambda t: t.get_name())
@@ -192,11 +221,89 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
         super().__init__()
         self._selector = _VirtualSelector(self)
         self._clock_resolution = 1e-9
+        # The clock of the thread that runs the loop: the main one, or a pool
+        # thread's for asyncio.run inside to_thread. Set when the loop starts.
+        self._owner = None
+        self._signal_handlers = {}
+        self._signals_arrived = []
+
+    def _own_clock(self):
+        return self._owner if self._owner is not None else workbook_clock.current()
 
     def time(self):
-        # A loop started inside a pool thread (asyncio.run in to_thread) keeps
-        # that thread's time, as it would in its own OS thread.
-        return workbook_clock.current().now
+        return self._own_clock().now
+
+    def run_forever(self):
+        self._owner = workbook_clock.current()
+        return super().run_forever()
+
+    def _called_from_another_thread(self):
+        return self._owner is not None and workbook_clock.current() is not self._owner
+
+    def _check_thread(self):
+        # Debug mode's guard: the sandbox's threads share one OS thread, so
+        # asyncio's own thread-id comparison cannot tell them apart.
+        if self._called_from_another_thread():
+            raise RuntimeError(
+                "Non-thread-safe operation invoked on an event loop other than the current one"
+            )
+
+    # --- signals, delivered as a Unix loop delivers them ------------------
+
+    def add_signal_handler(self, sig, callback, *args):
+        if asyncio.iscoroutine(callback) or asyncio.iscoroutinefunction(callback):
+            raise TypeError("coroutines cannot be used with add_signal_handler()")
+        self._check_signal(sig)
+        self._check_closed()
+        self._signal_handlers[sig] = asyncio.Handle(callback, args, self, None)
+        try:
+            signal.signal(sig, self._signal_arrived)
+        except OSError as error:
+            del self._signal_handlers[sig]
+            if error.errno == errno.EINVAL:
+                raise RuntimeError(f"sig {sig:d} cannot be caught") from None
+            raise
+        except ValueError as error:
+            del self._signal_handlers[sig]
+            raise RuntimeError(str(error)) from None
+
+    def remove_signal_handler(self, sig):
+        self._check_signal(sig)
+        if self._signal_handlers.pop(sig, None) is None:
+            return False
+        signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL)
+        return True
+
+    @staticmethod
+    def _check_signal(sig):
+        if not isinstance(sig, int):
+            raise TypeError(f"sig must be an int, not {sig!r}")
+        if sig not in signal.valid_signals():
+            raise ValueError(f"invalid signal number {sig}")
+
+    def _signal_arrived(self, signum, frame):
+        # A Unix loop learns of a signal from its self-pipe: the next iteration
+        # reads the pipe, and the handler runs in the iteration after that.
+        self._signals_arrived.append(signum)
+
+    def _read_arrived_signals(self):
+        for signum in self._signals_arrived:
+            self._ready.append(asyncio.Handle(self._run_signal_handler, (signum,), self, None))
+        self._signals_arrived.clear()
+
+    def _run_signal_handler(self, signum):
+        handle = self._signal_handlers.get(signum)
+        if handle is None:
+            return
+        if handle._cancelled:
+            self.remove_signal_handler(signum)
+        else:
+            self._ready.append(handle)
+
+    def close(self):
+        super().close()
+        for sig in list(self._signal_handlers):
+            self.remove_signal_handler(sig)
 
     def _process_events(self, event_list):
         pass
@@ -220,10 +327,24 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
         return timer
 
     def call_soon(self, callback, *args, context=None):
+        if self._called_from_another_thread() and not self._debug:
+            # (In debug mode, asyncio's own _check_thread raises instead.)
+            raise NeedsRealThreads.touching_the_loop(
+                clock.thread.name, "a loop method such as call_soon() or Future.set_result()"
+            )
         task = getattr(callback, "__self__", None)
         if isinstance(task, asyncio.Task) and not isinstance(callback, _TaskStep):
             callback = _TaskStep(callback, task)
         return super().call_soon(callback, *args, context=context)
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        moment = workbook_clock.current().now
+        if self._called_from_another_thread() and moment > self.time():
+            # The thread hands the call over at its own moment in virtual time,
+            # which lies ahead of the loop's: the loop takes it then.
+            self._check_closed()
+            return self.call_at(moment, callback, *args, context=context)
+        return super().call_soon_threadsafe(callback, *args, context=context)
 
     def create_task(self, coro, **kwargs):
         task = super().create_task(coro, **kwargs)
@@ -256,13 +377,27 @@ class VirtualEventLoopPolicy(_BasePolicy):
 class _ThreadAwareStream:
     """Holds back what a simulated thread prints until its moment comes."""
 
+    # Set once the program's process is "dead": everything it prints is lost.
+    silenced = False
+
     def __init__(self, target):
         self._target = target
 
+    def write_notice(self, text):
+        """Write the sandbox's own message, which no program state holds back."""
+        return self._target.write(text)
+
     def write(self, text):
+        if _ThreadAwareStream.silenced:
+            return len(text)
         thread = clock.thread
         if thread is not None and thread.now > clock.now:
-            thread.output.append((thread.now, self._target, text))
+            if thread.loop is not None:
+                # Scheduled now, so it keeps its place among anything else the
+                # thread hands the loop at the same moment.
+                thread.loop.call_at(thread.now, self._target.write, text)
+            else:
+                thread.output.append((thread.now, self._target, text))
             return len(text)
         return self._target.write(text)
 
@@ -324,7 +459,7 @@ def _refuse_waits_from_simulated_threads():
         def waiting(self, timeout=None, _original=original, _name=name):
             thread = clock.thread
             if thread is not None and not self.done():
-                raise NeedsRealThreads(f"{thread.name} calls Future.{_name}()")
+                raise NeedsRealThreads.waiting_on_the_loop(thread.name, f"Future.{_name}()")
             return _original(self, timeout)
 
         setattr(future_type, name, waiting)
@@ -392,9 +527,14 @@ class _VirtualPool(concurrent.futures.Executor):
             self._running.append(job)
             loop.call_soon(self._start, loop, job)
 
-    def _execute(self, job, start):
-        """Run the job's function on a simulated thread starting at `start`."""
+    def _execute(self, job, start, loop=None):
+        """Run the job's function on a simulated thread starting at `start`.
+
+        With a `loop`, what the job prints is handed to it at the moment printed;
+        without one, it is returned for the caller to emit.
+        """
         thread = VirtualThread(job.worker, start)
+        thread.loop = loop
         timeline.record(job.worker, "running", t=start, kind="thread")
         previous, clock.thread = clock.thread, thread
         # A real worker thread has no running event loop of its own.
@@ -420,9 +560,7 @@ class _VirtualPool(concurrent.futures.Executor):
             self._idle.append(job.worker)
             self._dispatch(loop)
             return
-        output = self._execute(job, clock.now)
-        for moment, group in itertools.groupby(output, key=lambda chunk: chunk[0]):
-            loop.call_at(moment, _emit, list(group))
+        self._execute(job, clock.now, loop)
         job.finish_handle = loop.call_at(job.end, self._finish, loop, job)
 
     def _settle(self, job):
@@ -536,14 +674,33 @@ def _patch_asyncio():
 SIMULATED_CPUS = 4
 
 
+def _refuse_os_threads():
+    """Stop a program that starts an OS thread, where there is none to start.
+
+    Without this, the single-threaded `_thread` would run the thread's whole
+    function inside start(), before the caller's next line: a made-up order.
+    """
+    import threading
+
+    if sys.implementation.name != "rustpython":
+        return  # CPython's threads are real.
+
+    def start(thread):
+        raise NeedsRealThreads(f"it starts an OS thread ({thread.name}) with threading.Thread")
+
+    threading.Thread.start = start
+
+
 def install(virtual_limit=DEFAULT_VIRTUAL_LIMIT):
     """Put asyncio, time and the executors on virtual time, on a fresh clock."""
     workbook_clock.install(virtual_limit)
     _refuse_waits_from_simulated_threads()
+    _refuse_os_threads()
     os.cpu_count = lambda: SIMULATED_CPUS
     if hasattr(os, "process_cpu_count"):
         os.process_cpu_count = lambda: SIMULATED_CPUS
     _patch_asyncio()
     _patch_pools()
+    _ThreadAwareStream.silenced = False
     sys.stdout = _ThreadAwareStream(sys.stdout)
     sys.stderr = _ThreadAwareStream(sys.stderr)

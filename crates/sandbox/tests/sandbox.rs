@@ -328,3 +328,66 @@ fn a_thread_waiting_on_the_loop_is_reported_not_faked() {
     );
     assert!(!report.stderr.contains("TimeoutError"), "{}", report.stderr);
 }
+
+#[test]
+fn starting_an_os_thread_is_reported_not_run_inline() {
+    let report = run_program(
+        "import threading\n\
+         def work():\n    print('in the thread')\n\
+         threading.Thread(target=work, name='reporter').start()\n\
+         print('after start')\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.stdout, "", "the thread must not run inside start()");
+    assert!(
+        report
+            .stderr
+            .starts_with("This program needs real threads, which the sandbox does not have: it starts an OS thread (reporter)"),
+        "{}",
+        report.stderr
+    );
+}
+
+#[test]
+fn a_worker_thread_calling_call_soon_is_reported_not_faked() {
+    let report = run_program(
+        "import asyncio\n\
+         def worker(loop, queue):\n    queue.put_nowait('job')\n\
+         async def main():\n    queue = asyncio.Queue()\n    getter = asyncio.create_task(queue.get())\n    await asyncio.sleep(0)\n    await asyncio.to_thread(worker, asyncio.get_running_loop(), queue)\n    print(await getter)\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.stdout, "");
+    assert!(
+        report
+            .stderr
+            .contains("calls a loop method such as call_soon()"),
+        "{}",
+        report.stderr
+    );
+}
+
+#[test]
+fn sigterm_without_a_handler_ends_the_program_and_its_output() {
+    let report = run_program(
+        "import os, signal\n\
+         print('before')\n\
+         try:\n    os.kill(os.getpid(), signal.SIGTERM)\nfinally:\n    print('a killed process never gets here')\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.stdout, "before\n");
+    assert!(
+        report.stderr.starts_with("Terminated by SIGTERM"),
+        "{}",
+        report.stderr
+    );
+}
+
+#[test]
+fn a_signal_to_another_process_is_refused() {
+    let report = run_program(
+        "import os, signal\n\
+         try:\n    os.kill(4242, signal.SIGTERM)\nexcept ProcessLookupError as error:\n    print(type(error).__name__, error.errno)\n",
+    );
+    assert_eq!(report.stdout, "ProcessLookupError 3\n", "{}", report.stderr);
+}

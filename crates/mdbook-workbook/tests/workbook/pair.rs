@@ -173,3 +173,26 @@ fn readme_chapters_resolve_pairs_from_their_source_path() {
             .any(|c| c.content.contains("data-wb-pair=\"hello\""))
     );
 }
+
+#[test]
+fn a_pair_that_needs_real_threads_says_why_and_whose_output_it_shows() {
+    let markdown = expand_ok(&fixture("valid"), "threads/index.md");
+    assert!(markdown.contains(
+        "<div class=\"wb-pair\" data-wb-pair=\"threads/handoff\" data-wb-needs=\"real-threads\">\n\
+         <p class=\"wb-real-threads\"><strong>Needs real threads.</strong> A worker thread waits for the loop&#39;s answer. "
+    ), "{markdown}");
+    assert_eq!(
+        markdown
+            .matches("<div class=\"wb-expected-label\">Output (CPython 3.11, real threads)</div>")
+            .count(),
+        2,
+        "{markdown}"
+    );
+}
+
+#[test]
+fn an_ordinary_pair_has_no_real_threads_note() {
+    let markdown = sleep_chapter();
+    assert!(!markdown.contains("wb-real-threads"));
+    assert!(!markdown.contains("data-wb-needs"));
+}
