@@ -9,7 +9,7 @@
 //   ← {id, kind: "error", message, fatal}   fatal: this worker is now unusable
 // No `window` here: only what a WorkerGlobalScope offers.
 
-import init, { run, check } from "./pkg/workbook_sandbox_wasm.js";
+import init, { run, check, prepare } from "./pkg/workbook_sandbox_wasm.js";
 
 // After a trap (a Rust panic surfaces as `RuntimeError: unreachable`) or a
 // stack overflow the wasm instance's memory is in an unknown state, so every
@@ -19,6 +19,7 @@ let unusable = null;
 const initialised = init().then(
   () => {
     self.postMessage({ kind: "ready" });
+    prepareSoon();
     return true;
   },
   (error) => {
@@ -33,7 +34,25 @@ self.onmessage = async (event) => {
   const request = event.data || {};
   await initialised;
   self.postMessage(answer(request));
+  prepareSoon();
 };
+
+// Loading a fresh interpreter with asyncio is most of a run's cost, and every
+// run needs a fresh one. Build the next one as soon as the worker is idle, so
+// the reader's next Run starts at once. A request that arrives meanwhile waits
+// for it, as it would have had to build one anyway.
+function prepareSoon() {
+  setTimeout(() => {
+    if (unusable) {
+      return;
+    }
+    try {
+      prepare();
+    } catch (error) {
+      unusable = describe(error);
+    }
+  }, 0);
+}
 
 function answer({ id, kind, source, filename, checks }) {
   if (unusable) {

@@ -7,11 +7,20 @@
 //! // report: { stdout, stderr, exit_code, timeline: [{ t, task, state }], virtual_time }
 //! ```
 //!
-//! Both calls are synchronous and build a fresh interpreter each time. A runaway
-//! program never returns: the page stops it by terminating the worker.
+//! Both calls are synchronous, and each uses a fresh interpreter: the one
+//! `prepare()` built ahead of time, or a new one. Call `prepare()` after each
+//! call, when the worker is idle, so the next run skips loading asyncio. A
+//! runaway program never returns: the page stops it by terminating the worker.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use workbook_sandbox::Limits;
+
+/// Builds the interpreter the next `run` or `check` will use.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn prepare() {
+    workbook_sandbox::prepare_next_run();
+}
 
 /// Runs a program; returns the run report as JSON.
 #[wasm_bindgen]

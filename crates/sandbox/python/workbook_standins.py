@@ -50,6 +50,10 @@ def _repair_dummy_thread():
         _thread.RLock._is_owned = lambda self: self.locked_count > 0
     # asyncio keeps the running loop in a threading.local subclass with a class
     # attribute default, which the dummy local does not look up.
+    # The type is shared by every interpreter in the process: patch it once,
+    # or each run would wrap the last run's patch (and keep that run alive).
+    if getattr(_thread._local, "_workbook_repaired", False):
+        return
     local_lookup = _thread._local.__getattribute__
 
     def lookup_with_class_defaults(self, name):
@@ -59,6 +63,7 @@ def _repair_dummy_thread():
             return object.__getattribute__(self, name)
 
     _thread._local.__getattribute__ = lookup_with_class_defaults
+    _thread._local._workbook_repaired = True
 
 
 class _StatResult(tuple):
@@ -355,10 +360,33 @@ def _prefer_pure_python_asyncio():
     sys.modules["_asyncio"] = None
 
 
+class _LeftOutOfTheSandbox:
+    """Explains an import of a standard-library module the sandbox does not ship.
+
+    Consulted last, after every importer that could have found the module.
+    """
+
+    def __init__(self, names):
+        self._names = names
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in self._names:
+            raise ModuleNotFoundError(
+                f"No module named '{name}': the sandbox ships only part of the "
+                "standard library, and this module is not in it. Run the program "
+                "with CPython to use it.",
+                name=name,
+            )
+        return None
+
+
 def install():
     """Register every stand-in that the running interpreter lacks."""
     if sys.implementation.name == "rustpython":
         _prefer_pure_python_asyncio()
+        # The sandbox's loader puts the list in this module's globals.
+        left_out = globals().get("STDLIB_LEFT_OUT", "")
+        sys.meta_path.append(_LeftOutOfTheSandbox(frozenset(left_out.split())))
     for name, installer in (
         ("_thread", _install_thread),
         ("posix", _install_posix),

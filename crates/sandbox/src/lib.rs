@@ -77,12 +77,70 @@ pub fn grade_json(learner_source: &str, checks_source: &str, limits: &Limits) ->
     execute(job, limits)
 }
 
+/// How long each stage of one native run takes, for the benchmark.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug)]
+pub struct StageTimes {
+    /// Building a bare interpreter.
+    pub interpreter: Duration,
+    /// Loading the workbook runtime, which imports asyncio.
+    pub runtime: Duration,
+    /// Running the program on the prepared interpreter.
+    pub program: Duration,
+}
+
+/// Runs `source` like [`run`], on the calling thread and without a real-time
+/// budget, and times each stage. Only for measuring: a runaway program never
+/// returns.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_timed(source: &str, filename: &str, limits: &Limits) -> (RunReport, StageTimes) {
+    let (prepared, interpreter, runtime) = interpreter::PreparedInterpreter::new_timed();
+    let job = interpreter::Job::Run {
+        source: source.to_owned(),
+        filename: filename.to_owned(),
+        output_chars: limits.output_chars,
+        virtual_seconds: limits.virtual_seconds,
+    };
+    let started = std::time::Instant::now();
+    let json = prepared.run(&job, || {});
+    let program = started.elapsed();
+    let times = StageTimes {
+        interpreter,
+        runtime,
+        program,
+    };
+    (RunReport::from_json(&json), times)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn execute(job: interpreter::Job, limits: &Limits) -> String {
     watchdog::run_with_budget(job, limits.real_time)
 }
 
 #[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The interpreter the next run or grading will use, built ahead of time.
+    static NEXT_INTERPRETER: std::cell::RefCell<Option<interpreter::PreparedInterpreter>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Builds the interpreter the next run will use, so that run starts at once.
+/// The browser calls it while the reader is reading; natively each run gets
+/// its own thread and interpreter, so there is nothing to prepare.
+#[cfg(target_arch = "wasm32")]
+pub fn prepare_next_run() {
+    NEXT_INTERPRETER.with(|next| {
+        if next.borrow().is_none() {
+            let prepared = interpreter::PreparedInterpreter::new(None);
+            *next.borrow_mut() = Some(prepared);
+        }
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
 fn execute(job: interpreter::Job, _limits: &Limits) -> String {
-    interpreter::run_job(job, None, || {})
+    let prepared = NEXT_INTERPRETER
+        .with(|next| next.borrow_mut().take())
+        .unwrap_or_else(|| interpreter::PreparedInterpreter::new(None));
+    prepared.run(&job, || {})
 }

@@ -28,7 +28,8 @@ pub fn run_with_budget(job: Job, budget: Duration) -> String {
         .name("workbook-sandbox".into())
         .stack_size(STACK_BYTES)
         .spawn(move || {
-            let report = interpreter::run_job(job, Some(signal_receiver), move || {
+            let prepared = interpreter::PreparedInterpreter::new(Some(signal_receiver));
+            let report = prepared.run(&job, move || {
                 let _ = ready_sender.send(());
             });
             let _ = done_sender.send(report);

@@ -391,3 +391,37 @@ fn a_signal_to_another_process_is_refused() {
     );
     assert_eq!(report.stdout, "ProcessLookupError 3\n", "{}", report.stderr);
 }
+
+#[test]
+fn a_standard_module_left_out_says_so_and_an_unknown_one_reads_as_in_cpython() {
+    let left_out = run_program("import csv\n");
+    assert_eq!(left_out.exit_code, 1);
+    assert!(
+        left_out.stderr.trim_end().ends_with(
+            "ModuleNotFoundError: No module named 'csv': the sandbox ships only part of the \
+             standard library, and this module is not in it. Run the program with CPython to use it."
+        ),
+        "{}",
+        left_out.stderr
+    );
+    let unknown = run_program("import aiohttp\n");
+    assert!(
+        unknown
+            .stderr
+            .trim_end()
+            .ends_with("ModuleNotFoundError: No module named 'aiohttp'"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn the_modules_a_reader_reaches_for_are_shipped() {
+    let report = run_program(
+        "import asyncio, json, random, dataclasses, typing, logging, unittest.mock, decimal, \
+         datetime, statistics, fractions, queue, contextlib, functools, itertools, collections, \
+         concurrent.futures, uuid, base64, textwrap\n\
+         print('ok')\n",
+    );
+    assert_eq!(report.stdout, "ok\n", "{}", report.stderr);
+}

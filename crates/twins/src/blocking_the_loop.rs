@@ -1,20 +1,23 @@
 //! Blocking the event loop: the tokio twin of the Python chapter.
 //!
-//! Four wrong/correct pairs. Each wrong version does blocking work on the
-//! thread the runtime polls its tasks on, so every other task waits; each
-//! correct version awaits a non-blocking equivalent or hands the work to
-//! tokio's blocking pool. The numbers match the Python pairs: 3.00 s against
-//! 1.00 s, a heartbeat 0.4 s late against one on time, 1.50 s against 0.30 s,
-//! and 0.80 s against 0.20 s.
+//! Six wrong/correct pairs. In the first five, each wrong version does
+//! blocking work on the thread the runtime polls its tasks on, so every other
+//! task waits; each correct version awaits a non-blocking equivalent or hands
+//! the work to tokio's blocking pool. The numbers match the Python pairs:
+//! 3.00 s against 1.00 s, a heartbeat 0.4 s late against one on time, 1.50 s
+//! against 0.30 s, 0.80 s against 0.20 s, and four CPU jobs in 2 s (a
+//! heartbeat 1.9 s late) against 0.5 s. The sixth pair is a lag monitor, which
+//! finds such stalls: built on `tokio::time::interval`, it reports one 0.3 s
+//! stall once only if missed ticks are not fired in a burst.
 //!
 //! Run its tests with `cargo test -p tokio-twins blocking_the_loop`.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex as StdMutex};
 use std::time::Duration;
 
 use tokio::task::JoinSet;
-use tokio::time::Instant;
+use tokio::time::{Instant, Interval, MissedTickBehavior};
 
 /// How often the heartbeat in the CPU pair ticks.
 pub const TICK: Duration = Duration::from_millis(100);
@@ -24,6 +27,14 @@ pub const CRUNCH_TIME: Duration = Duration::from_millis(500);
 pub const SERVICE_LATENCY: Duration = Duration::from_millis(300);
 /// How long one call into the legacy library blocks.
 pub const LEGACY_CALL: Duration = Duration::from_millis(200);
+/// How long the invoice renderer in the lag pair keeps the thread busy.
+pub const INVOICE_TIME: Duration = Duration::from_millis(300);
+/// How long the simulated database in the lag pair takes to answer.
+pub const DB_TIME: Duration = Duration::from_millis(100);
+/// How often the lag monitor wakes up.
+pub const LAG_INTERVAL: Duration = Duration::from_millis(100);
+/// How late a wake-up must be before the lag monitor reports it.
+pub const LAG_THRESHOLD: Duration = Duration::from_millis(100);
 
 // ANCHOR: sleep_wrong
 async fn handle_request_blocking(id: u32) -> u32 {
@@ -58,8 +69,13 @@ pub async fn serve_three() -> [u32; 3] {
 // ANCHOR: crunch
 /// Stands in for real number crunching: keeps one core busy for 0.5 s.
 pub fn crunch() {
-    // A deadline rather than a fixed amount of work, so it takes 0.5 s on any machine.
-    let deadline = std::time::Instant::now() + CRUNCH_TIME;
+    crunch_for(CRUNCH_TIME);
+}
+
+/// Keeps one core busy for `length`.
+pub fn crunch_for(length: Duration) {
+    // A deadline rather than a fixed amount of work, so it takes as long on any machine.
+    let deadline = std::time::Instant::now() + length;
     let mut state = 1_u64;
     while std::time::Instant::now() < deadline {
         state = std::hint::black_box(
@@ -239,6 +255,108 @@ pub async fn lookup_all_offloaded(library: Arc<LegacyLibrary>, keys: &[u32]) -> 
 }
 // ANCHOR_END: executor_correct
 
+// ANCHOR: pool_wrong
+pub async fn four_jobs_inline() {
+    for _ in 0..4 {
+        // Four jobs one after another on the runtime's own thread: 2 s, and nothing else runs.
+        crunch();
+    }
+}
+// ANCHOR_END: pool_wrong
+
+// ANCHOR: pool_correct
+pub async fn four_jobs_in_parallel() {
+    let mut jobs = JoinSet::new();
+    for _ in 0..4 {
+        // No GIL in Rust: four threads of the blocking pool crunch on four cores at once.
+        jobs.spawn_blocking(crunch);
+    }
+    jobs.join_all().await;
+}
+// ANCHOR_END: pool_correct
+
+// ANCHOR: lag_app
+/// Looks like a quick library call, but computes for 0.3 s.
+pub fn render_invoice() {
+    crunch_for(INVOICE_TIME);
+}
+
+/// Answers one order: it arrives `arrives` after `start` and needs the
+/// database; order B also renders an invoice. Returns how long it took.
+async fn handle(order: char, arrives: Duration, start: Instant) -> Duration {
+    tokio::time::sleep_until(start + arrives).await;
+    let received = Instant::now();
+    tokio::time::sleep(DB_TIME).await; // the database answers
+    if order == 'B' {
+        render_invoice(); // blocks the runtime's thread for 0.3 s
+    }
+    received.elapsed()
+}
+
+/// Orders A, B and C arrive at 0, 0.1 and 0.15 s; returns how long each took.
+pub async fn serve_orders() -> [Duration; 3] {
+    let start = Instant::now();
+    let ms = Duration::from_millis;
+    let (a, b, c) = tokio::join!(
+        handle('A', ms(0), start),
+        handle('B', ms(100), start),
+        handle('C', ms(150), start),
+    );
+    [a, b, c]
+}
+// ANCHOR_END: lag_app
+
+/// Where a lag monitor records the stalls it notices.
+pub type Stalls = Arc<StdMutex<Vec<Duration>>>;
+
+// ANCHOR: lag_watch
+/// Records how late each tick of `ticks` came, when 0.1 s or more.
+async fn watch_ticks(mut ticks: Interval, stalls: Stalls) {
+    loop {
+        let due = ticks.tick().await; // when this tick was meant to fire
+        let lag = due.elapsed();
+        if lag >= LAG_THRESHOLD {
+            stalls.lock().expect("poisoned").push(lag);
+        }
+    }
+}
+// ANCHOR_END: lag_watch
+
+// ANCHOR: lag_wrong
+pub async fn watch_bursting(stalls: Stalls) {
+    // By default an interval fires the ticks it missed as fast as it can.
+    let ticks = tokio::time::interval(LAG_INTERVAL);
+    watch_ticks(ticks, stalls).await;
+}
+// ANCHOR_END: lag_wrong
+
+// ANCHOR: lag_correct
+pub async fn watch(stalls: Stalls) {
+    let mut ticks = tokio::time::interval(LAG_INTERVAL);
+    // After a stall, wait a whole interval again: one stall, one report.
+    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    watch_ticks(ticks, stalls).await;
+}
+// ANCHOR_END: lag_correct
+
+/// Serves the three orders with `monitor` watching the runtime beside them;
+/// returns how long each order took and the stalls the monitor reported.
+pub async fn serve_watched<M, F>(monitor: M) -> ([Duration; 3], Vec<Duration>)
+where
+    M: FnOnce(Stalls) -> F,
+    F: Future<Output = ()> + Send + 'static,
+{
+    let stalls = Arc::new(StdMutex::new(Vec::new()));
+    let watching = tokio::spawn(monitor(Arc::clone(&stalls)));
+    let took = serve_orders().await;
+    // A real monitor runs as long as the program; this one gets one more
+    // interval, so that a wake-up due when the orders ended is still seen.
+    tokio::time::sleep(LAG_INTERVAL).await;
+    watching.abort();
+    let stalls = stalls.lock().expect("poisoned").clone();
+    (took, stalls)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,6 +475,65 @@ mod tests {
         assert_eq!(library.peak_in_flight(), 4);
         let wall = start.elapsed();
         assert!(wall >= LEGACY_CALL, "took {wall:?}");
+    }
+
+    // Real clock, like the CPU pair: a paused clock stands still while a
+    // thread computes.
+    #[tokio::test]
+    async fn pool_wrong_runs_the_jobs_back_to_back_and_starves_the_heartbeat() {
+        let timeline = crunch_beside_heartbeat(four_jobs_inline()).await;
+
+        assert!(timeline.job_done >= 4 * CRUNCH_TIME, "{timeline:?}");
+        assert_eq!(ticks_before_job_done(&timeline), 1, "{timeline:?}");
+        let late_by = timeline.ticks[1] - timeline.ticks[0] - TICK;
+        assert!(late_by >= Duration::from_millis(1900), "{timeline:?}");
+    }
+
+    #[tokio::test]
+    async fn pool_correct_runs_the_jobs_side_by_side() {
+        let timeline = crunch_beside_heartbeat(four_jobs_in_parallel()).await;
+
+        assert!(timeline.job_done >= CRUNCH_TIME, "{timeline:?}");
+        // crunch keeps to a deadline, so four at once end together even on
+        // fewer cores; back to back they would need 2 s.
+        assert!(timeline.job_done < 2 * CRUNCH_TIME, "{timeline:?}");
+        assert!(ticks_before_job_done(&timeline) >= 3, "{timeline:?}");
+    }
+
+    // The lag tests use the real clock too: the monitor has to see the
+    // thread-blocking render as time that passed.
+    #[tokio::test]
+    async fn lag_app_answers_order_c_late_because_of_order_b() {
+        let [a, b, c] = serve_orders().await;
+
+        assert!(a >= DB_TIME && a < DB_TIME + INVOICE_TIME / 2, "{a:?}");
+        assert!(b >= DB_TIME + INVOICE_TIME, "{b:?}");
+        // C needs only the database's 0.1 s, but waits out most of B's render.
+        assert!(c >= DB_TIME + INVOICE_TIME / 2, "{c:?}");
+    }
+
+    #[tokio::test]
+    async fn lag_wrong_reports_one_stall_several_times() {
+        let (_, stalls) = serve_watched(watch_bursting).await;
+
+        // The late tick, then the missed ones fired back to back, each a
+        // little less late: one 0.3 s stall, reported two or three times.
+        assert!(stalls.len() >= 2, "{stalls:?}");
+        assert!(
+            stalls.windows(2).all(|pair| pair[1] < pair[0]),
+            "{stalls:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn lag_correct_reports_the_stall_once() {
+        let (_, stalls) = serve_watched(watch).await;
+
+        assert_eq!(stalls.len(), 1, "{stalls:?}");
+        // How late the monitor woke: the stall, less any part of it that came
+        // before the monitor's wake-up was due (at most one interval).
+        assert!(stalls[0] >= INVOICE_TIME - LAG_INTERVAL, "{stalls:?}");
+        assert!(stalls[0] < INVOICE_TIME + LAG_INTERVAL, "{stalls:?}");
     }
 
     // Not a pair: pins down the tokio behaviour that decides which tests above

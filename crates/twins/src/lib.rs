@@ -12,6 +12,7 @@ pub mod coroutines_and_tasks;
 pub mod debugging_and_testing;
 pub mod ecosystem;
 pub mod gather;
+pub mod production;
 pub mod queues;
 pub mod resilience;
 pub mod running_the_loop;

@@ -1,20 +1,14 @@
 //! Grades a `connection` with four checks, the Rust versions of the Python ones.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::time::{sleep, timeout};
 
 use crate::{Borrowed, Pool};
 
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
+pub use exercise_support::CheckResult;
 
 /// Runs every check against `connection` and reports each one.
 ///
@@ -42,7 +36,7 @@ where
 {
     let name = "release() gives the connection back";
     let pool = Pool::new(2);
-    let outcome = run(async {
+    let outcome = run(&exercise_support::paused_runtime(), "the code", async {
         let conn = connection(Arc::clone(&pool)).await;
         let borrowed = pool.borrowed();
         let held = conn.name().to_string();
@@ -73,7 +67,7 @@ where
 {
     let name = "goes back when the guard goes out of scope";
     let pool = Pool::new(2);
-    let outcome = run(async {
+    let outcome = run(&exercise_support::paused_runtime(), "the code", async {
         let conn = connection(Arc::clone(&pool)).await;
         sleep(Duration::from_millis(100)).await;
         let _ = conn.name();
@@ -102,7 +96,7 @@ where
 {
     let name = "goes back after an early return by `?`";
     let pool = Pool::new(2);
-    let outcome = run(async {
+    let outcome = run(&exercise_support::paused_runtime(), "the code", async {
         let query = async {
             let conn = connection(Arc::clone(&pool)).await;
             failing_query(conn.name()).await?;
@@ -125,7 +119,7 @@ where
 {
     let name = "goes back when the future holding it is cancelled";
     let pool = Pool::new(2);
-    let outcome = run(async {
+    let outcome = run(&exercise_support::paused_runtime(), "the code", async {
         let slow_query = async {
             let conn = connection(Arc::clone(&pool)).await;
             sleep(Duration::from_secs(10)).await;
@@ -169,37 +163,4 @@ fn verdict(name: &'static str, pool: &Pool, when: &str) -> CheckResult {
             pool.size(),
         ),
     )
-}
-
-/// Runs a future on a fresh runtime, turning a panic into a failure message.
-fn run<T>(future: impl Future<Output = T>) -> Result<T, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("the code panicked: {why}")
-    })
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

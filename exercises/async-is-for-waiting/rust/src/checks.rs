@@ -1,13 +1,15 @@
 //! Grades a `make_thumbnails` with the four checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::time::Instant;
 
-use crate::{DOWNLOAD_TIME, RESIZE_TIME, peak_downloading, peak_resizing, reset_peaks};
+use crate::{DOWNLOAD_TIME, DOWNLOADING, RESIZE_TIME, RESIZING, reset_peaks};
+
+pub use exercise_support::CheckResult;
 
 /// How often the heartbeat in the blocking check ticks.
 const HEARTBEAT: Duration = Duration::from_millis(50);
@@ -15,17 +17,6 @@ const HEARTBEAT: Duration = Duration::from_millis(50);
 const LONGEST_GAP: Duration = Duration::from_millis(150);
 /// The images every check asks for.
 const NAMES: [&str; 4] = ["cat", "dog", "owl", "fox"];
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the library's counters, so two at once would blur each other's peaks.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Runs every check against `make_thumbnails` and reports each one.
 ///
@@ -36,13 +27,9 @@ where
     F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Vec<String>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("could not build a tokio runtime");
+    // Every run shares the library's counters, so two at once would blur each other's peaks.
+    let _only_run = exercise_support::one_run_at_a_time();
+    let runtime = exercise_support::runtime();
     vec![
         keeps_input_order(&runtime, &make_thumbnails),
         downloads_wait_together(&runtime, &make_thumbnails),
@@ -59,7 +46,7 @@ where
     let name = "keeps input order";
     let names: Vec<String> = ["owl", "cat", "fox", "dog"].map(String::from).to_vec();
     let expected: Vec<String> = names.iter().map(|name| format!("{name}.thumb")).collect();
-    let thumbnails = match run(runtime, make_thumbnails(names)) {
+    let thumbnails = match run(runtime, "make_thumbnails", make_thumbnails(names)) {
         Ok(thumbnails) => thumbnails,
         Err(why) => return fail(name, why),
     };
@@ -86,10 +73,10 @@ where
 {
     let name = "downloads wait together";
     reset_peaks();
-    if let Err(why) = run(runtime, make_thumbnails(some_names())) {
+    if let Err(why) = run(runtime, "make_thumbnails", make_thumbnails(some_names())) {
         return fail(name, why);
     }
-    let peak = peak_downloading();
+    let peak = DOWNLOADING.peak();
     if peak == NAMES.len() {
         pass(
             name,
@@ -115,7 +102,7 @@ where
     Fut: Future<Output = Vec<String>>,
 {
     let name = "does not block the runtime";
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "make_thumbnails", async {
         let ticks = Arc::new(Mutex::new(Vec::new()));
         let heartbeat = tokio::spawn(beat(Arc::clone(&ticks)));
         // Let the heartbeat take its first tick before the work can get in its way.
@@ -161,7 +148,7 @@ where
 {
     let name = "resizes run side by side";
     reset_peaks();
-    let elapsed = match run(runtime, async {
+    let elapsed = match run(runtime, "make_thumbnails", async {
         let start = Instant::now();
         make_thumbnails(some_names()).await;
         start.elapsed()
@@ -169,7 +156,7 @@ where
         Ok(elapsed) => elapsed,
         Err(why) => return fail(name, why),
     };
-    let peak = peak_resizing();
+    let peak = RESIZING.peak();
     let took = format!(
         "{} images took {:.2} s; with everything side by side they take about {:.2} s",
         NAMES.len(),
@@ -199,34 +186,6 @@ async fn beat(ticks: Arc<Mutex<Vec<Instant>>>) {
     }
 }
 
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("make_thumbnails panicked: {why}")
-    })
-}
-
 fn some_names() -> Vec<String> {
     NAMES.map(String::from).to_vec()
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

@@ -12,8 +12,9 @@ pub mod checks;
 pub mod solution;
 pub mod starter;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use exercise_support::Gauge;
 
 /// How long the simulated image store takes to send one image.
 pub const DOWNLOAD_TIME: Duration = Duration::from_millis(300);
@@ -48,54 +49,7 @@ pub fn resize(raw: &str) -> String {
     raw.replace(".raw", ".thumb")
 }
 
-/// Counts calls in progress and remembers the most there were at once.
-struct Gauge {
-    now: AtomicUsize,
-    peak: AtomicUsize,
-}
-
-struct GaugeGuard(&'static Gauge);
-
-impl Gauge {
-    const fn new() -> Self {
-        Self {
-            now: AtomicUsize::new(0),
-            peak: AtomicUsize::new(0),
-        }
-    }
-
-    fn enter(&'static self) -> GaugeGuard {
-        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
-        self.peak.fetch_max(now, Ordering::SeqCst);
-        GaugeGuard(self)
-    }
-
-    fn reset_peak(&self) {
-        self.peak
-            .store(self.now.load(Ordering::SeqCst), Ordering::SeqCst);
-    }
-
-    fn peak(&self) -> usize {
-        self.peak.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for GaugeGuard {
-    fn drop(&mut self) {
-        // A guard also drops when a download is cancelled, so the count stays right.
-        self.0.now.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
 fn reset_peaks() {
-    DOWNLOADING.reset_peak();
-    RESIZING.reset_peak();
-}
-
-fn peak_downloading() -> usize {
-    DOWNLOADING.peak()
-}
-
-fn peak_resizing() -> usize {
-    RESIZING.peak()
+    DOWNLOADING.reset();
+    RESIZING.reset();
 }

@@ -1,23 +1,16 @@
 //! Grades an `AllItems` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
-use tokio::runtime::Runtime;
+use exercise_support::{fail, pass, run_within};
 use tokio::time::{Duration, Instant};
 
 use crate::{ItemStream, PAGE_TIME, PagedApi};
 
+pub use exercise_support::CheckResult;
+
 /// How much simulated time a check waits before calling a stream stuck.
 const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
 
 /// Runs every check against the stream `open` builds, and reports each one.
 ///
@@ -177,31 +170,20 @@ fn stops_when_the_caller_stops<S: ItemStream>(open: &impl Fn(Arc<PagedApi>) -> S
 /// Runs a reader's future on a fresh paused runtime, turning a panic into a
 /// failure message instead of a crash.
 fn run<T>(future: impl Future<Output = T>) -> Result<T, String> {
-    let runtime: Runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        // A stream that keeps requesting pages would otherwise run forever.
-        runtime.block_on(async { tokio::time::timeout(GIVE_UP_AFTER, future).await })
-    }));
-    match outcome {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(_)) => Err(format!(
-            "the check was still waiting after {} of simulated time: does next() \
-             return once the last page (next page None) is used up?",
-            secs(GIVE_UP_AFTER)
-        )),
-        Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .copied()
-                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-                .unwrap_or("no message");
-            Err(format!("next() panicked: {why}"))
-        }
-    }
+    // A stream that keeps requesting pages would otherwise run forever.
+    run_within(
+        &exercise_support::paused_runtime(),
+        "next()",
+        GIVE_UP_AFTER,
+        future,
+        || {
+            format!(
+                "the check was still waiting after {} of simulated time: does next() \
+                 return once the last page (next page None) is used up?",
+                secs(GIVE_UP_AFTER)
+            )
+        },
+    )
 }
 
 fn secs(duration: Duration) -> String {
@@ -210,20 +192,4 @@ fn secs(duration: Duration) -> String {
 
 fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
     if count == 1 { one } else { many }
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

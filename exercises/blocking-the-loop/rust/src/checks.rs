@@ -1,30 +1,21 @@
 //! Grades a `fetch_all` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use crate::{FETCH_TIME, peak_in_flight, reset_peak_in_flight};
+use crate::{FETCH_TIME, IN_FLIGHT};
+
+pub use exercise_support::CheckResult;
 
 /// How often the heartbeat in the blocking check ticks.
 const HEARTBEAT: Duration = Duration::from_millis(50);
 /// How many URLs each check fetches.
 const URL_COUNT: usize = 4;
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the legacy client's counters, so two at once would blur each other's peak.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Runs every check against `fetch_all` and reports each one.
 ///
@@ -35,13 +26,9 @@ where
     F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Vec<String>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("could not build a tokio runtime");
+    // Every run shares the legacy client's counters, so two at once would blur each other's peak.
+    let _only_run = exercise_support::one_run_at_a_time();
+    let runtime = exercise_support::runtime();
     vec![
         keeps_input_order(&runtime, &fetch_all),
         does_not_block_the_runtime(&runtime, &fetch_all),
@@ -57,7 +44,7 @@ where
     let name = "keeps input order";
     let urls = some_urls();
     let expected: Vec<String> = urls.iter().map(|url| format!("<{url}>")).collect();
-    let bodies = match run(runtime, fetch_all(urls)) {
+    let bodies = match run(runtime, "fetch_all", fetch_all(urls)) {
         Ok(bodies) => bodies,
         Err(why) => return fail(name, why),
     };
@@ -83,7 +70,7 @@ where
     Fut: Future<Output = Vec<String>>,
 {
     let name = "does not block the runtime";
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "fetch_all", async {
         let ticks = Arc::new(AtomicUsize::new(0));
         let heartbeat = tokio::spawn(count_ticks(Arc::clone(&ticks)));
         let start = Instant::now();
@@ -127,8 +114,8 @@ where
     Fut: Future<Output = Vec<String>>,
 {
     let name = "runs fetches concurrently";
-    reset_peak_in_flight();
-    let elapsed = match run(runtime, async {
+    IN_FLIGHT.reset();
+    let elapsed = match run(runtime, "fetch_all", async {
         let start = Instant::now();
         fetch_all(some_urls()).await;
         start.elapsed()
@@ -136,7 +123,7 @@ where
         Ok(elapsed) => elapsed,
         Err(why) => return fail(name, why),
     };
-    let peak = peak_in_flight();
+    let peak = IN_FLIGHT.peak();
     let took = format!(
         "{URL_COUNT} fetches of {:.1} s each took {:.2} s",
         FETCH_TIME.as_secs_f64(),
@@ -172,18 +159,6 @@ fn due_ticks(elapsed: Duration) -> usize {
     (elapsed.as_millis() / HEARTBEAT.as_millis()) as usize
 }
 
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("fetch_all panicked: {why}")
-    })
-}
-
 fn some_urls() -> Vec<String> {
     (1..=URL_COUNT)
         .map(|n| format!("https://legacy.example/page/{n}"))
@@ -192,20 +167,4 @@ fn some_urls() -> Vec<String> {
 
 fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
     if count == 1 { one } else { many }
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

@@ -1,24 +1,14 @@
 //! Grades a `fetch_all` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::time::Instant;
 
-use crate::{FETCH_TIME, SLOW_FETCH_TIME, calls, peak_in_flight, reset_counters};
+use crate::{FETCH_TIME, IN_FLIGHT, SLOW_FETCH_TIME};
 
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the API's counters, so two at once would blur each other's peak.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
+pub use exercise_support::CheckResult;
 
 /// Runs every check against `fetch_all` and reports each one.
 ///
@@ -30,14 +20,9 @@ where
     F: Fn(Vec<String>, usize) -> Fut,
     Fut: Future<Output = Vec<String>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
+    // Every run shares the API's counters, so two at once would blur each other's peak.
+    let _only_run = exercise_support::one_run_at_a_time();
+    let runtime = exercise_support::paused_runtime();
     vec![
         keeps_input_order(&runtime, &fetch_all),
         respects_the_limit(&runtime, &fetch_all),
@@ -63,8 +48,8 @@ where
     F: Fn(Vec<String>, usize) -> Fut,
     Fut: Future<Output = Vec<String>>,
 {
-    reset_counters();
-    let (bodies, elapsed) = run(runtime, async {
+    IN_FLIGHT.reset();
+    let (bodies, elapsed) = run(runtime, "fetch_all", async {
         let start = Instant::now();
         let bodies = fetch_all(urls, limit).await;
         (bodies, start.elapsed())
@@ -72,8 +57,8 @@ where
     Ok(Run {
         bodies,
         elapsed,
-        calls: calls(),
-        peak: peak_in_flight(),
+        calls: IN_FLIGHT.started(),
+        peak: IN_FLIGHT.peak(),
     })
 }
 
@@ -215,36 +200,8 @@ where
     }
 }
 
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("fetch_all panicked: {why}")
-    })
-}
-
 fn some_urls(count: usize) -> Vec<String> {
     (1..=count)
         .map(|n| format!("https://api.example.com/items/{n}"))
         .collect()
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

@@ -1,12 +1,14 @@
 //! Grades a `read` with the four checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::time::{Instant, timeout};
 
 use crate::{READING_DELAY, Sensor, SensorError};
+
+pub use exercise_support::CheckResult;
 
 /// How long a check waits for `read` before calling it stuck.
 const PATIENCE: Duration = Duration::from_secs(1);
@@ -14,14 +16,6 @@ const PATIENCE: Duration = Duration::from_secs(1);
 const SLACK: Duration = Duration::from_millis(1);
 /// How long the impatient caller in the last check waits.
 const GIVE_UP_AFTER: Duration = Duration::from_millis(100);
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
 
 /// Runs every check against `read` and reports each one.
 ///
@@ -32,11 +26,7 @@ pub fn run_checks<F>(read: F) -> Vec<CheckResult>
 where
     F: AsyncFn(&Sensor) -> Result<f64, SensorError>,
 {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
+    let runtime = exercise_support::paused_runtime();
     vec![
         returns_the_reading(&runtime, &read),
         returns_promptly(&runtime, &read),
@@ -51,7 +41,9 @@ where
 {
     let name = "returns the reading";
     let sensor = Sensor::reading(18.25);
-    let outcome = match run(runtime, async { timeout(PATIENCE, read(&sensor)).await }) {
+    let outcome = match run(runtime, "read", async {
+        timeout(PATIENCE, read(&sensor)).await
+    }) {
         Ok(outcome) => outcome,
         Err(why) => return fail(name, why),
     };
@@ -86,7 +78,7 @@ where
 {
     let name = "returns as soon as the reading arrives";
     let sensor = Sensor::reading(21.5);
-    let elapsed = match run(runtime, async {
+    let elapsed = match run(runtime, "read", async {
         let start = Instant::now();
         let outcome = timeout(PATIENCE, read(&sensor)).await;
         (outcome.is_ok(), start.elapsed())
@@ -127,7 +119,9 @@ where
     let name = "returns the error the sensor reports";
     let error = SensorError("sensor unplugged".into());
     let sensor = Sensor::failing(error.clone());
-    let outcome = match run(runtime, async { timeout(PATIENCE, read(&sensor)).await }) {
+    let outcome = match run(runtime, "read", async {
+        timeout(PATIENCE, read(&sensor)).await
+    }) {
         Ok(outcome) => outcome,
         Err(why) => return fail(name, why),
     };
@@ -153,7 +147,7 @@ where
 {
     let name = "a read that gives up leaves nothing behind";
     let sensor = Sensor::reading(21.5);
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "read", async {
         let gave_up = timeout(GIVE_UP_AFTER, read(&sensor)).await.is_err();
         // The sensor answers now, to a reader that has gone.
         (gave_up, sensor.callback_panics().await)
@@ -176,33 +170,5 @@ where
             ),
         ),
         Err(why) => fail(name, why),
-    }
-}
-
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("read panicked: {why}")
-    })
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
     }
 }

@@ -2,27 +2,15 @@
 //! must pass. Once you fix `src/starter.rs`, `starter_fails_a_check` fails
 //! too; that means you are done, not that something broke.
 
-use exercise_coroutines_and_tasks::checks::{CheckResult, run_checks};
+use exercise_coroutines_and_tasks::checks::run_checks;
 use exercise_coroutines_and_tasks::{solution, starter};
-
-fn failures(results: Vec<CheckResult>) -> Vec<CheckResult> {
-    results
-        .into_iter()
-        .filter(|result| !result.passed)
-        .collect()
-}
 
 #[test]
 fn solution_passes_every_check() {
-    let failed = failures(run_checks(solution::read));
-    assert!(failed.is_empty(), "the solution failed: {failed:#?}");
+    exercise_support::assert_solution_passes(&run_checks(solution::read));
 }
 
 #[test]
 fn starter_fails_a_check() {
-    let results = run_checks(starter::read);
-    assert!(
-        !failures(results.clone()).is_empty(),
-        "the starter passes every check, so there is nothing left to do: {results:#?}"
-    );
+    exercise_support::assert_starter_fails(&run_checks(starter::read));
 }

@@ -4,15 +4,11 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use exercise_support::{fail, pass};
+
 use crate::{FakeDb, SaveAll, Saving, save_all};
 
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
+pub use exercise_support::CheckResult;
 
 /// Forgets to await: builds each save and drops it, so nothing is stored.
 fn forgetful_save_all(db: Arc<FakeDb>, records: Vec<&'static str>) -> Saving {
@@ -40,12 +36,7 @@ where
 {
     // A paused clock makes every timing exact, as virtual time does in the sandbox.
     let verdict = |implementation: SaveAll| {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .expect("could not build a tokio runtime")
-            .block_on(test_save_all(implementation))
+        exercise_support::paused_runtime().block_on(test_save_all(implementation))
     };
     let good = match verdict(save_all) {
         Ok(()) => pass("passes on a correct save_all", "your test passes".into()),
@@ -76,20 +67,4 @@ where
         ),
     };
     vec![good, forgetful, sequential]
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

@@ -1,26 +1,16 @@
 //! Grades a `load_dashboard` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 
-use crate::{Dashboard, WidgetError, peak_in_flight, reset_peak_in_flight, service};
+use crate::{Dashboard, IN_FLIGHT, WidgetError, service};
+
+pub use exercise_support::CheckResult;
 
 /// Every check loads these widgets; weather and ads are down.
 const NAMES: [&str; 5] = ["news", "weather", "stocks", "ads", "calendar"];
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the services' counters, so two at once would blur each other's peak.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Runs every check against `load_dashboard` and reports each one.
 ///
@@ -30,13 +20,9 @@ where
     F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Dashboard>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("could not build a tokio runtime");
+    // Every run shares the services' counters, so two at once would blur each other's peak.
+    let _only_run = exercise_support::one_run_at_a_time();
+    let runtime = exercise_support::runtime();
     vec![
         loads_concurrently(&runtime, &load_dashboard),
         keeps_loaded_widgets(&runtime, &load_dashboard),
@@ -50,13 +36,13 @@ where
     Fut: Future<Output = Dashboard>,
 {
     let name = "loads the widgets at the same time";
-    reset_peak_in_flight();
+    IN_FLIGHT.reset();
     let start = Instant::now();
-    if let Err(why) = run(runtime, load_dashboard(names())) {
+    if let Err(why) = run(runtime, "load_dashboard", load_dashboard(names())) {
         return fail(name, why);
     }
     let elapsed = start.elapsed();
-    let peak = peak_in_flight();
+    let peak = IN_FLIGHT.peak();
     let count = NAMES.len();
     let slowest = NAMES
         .iter()
@@ -87,7 +73,7 @@ where
     Fut: Future<Output = Dashboard>,
 {
     let name = "keeps every widget that loaded, in input order";
-    let dashboard = match run(runtime, load_dashboard(names())) {
+    let dashboard = match run(runtime, "load_dashboard", load_dashboard(names())) {
         Ok(dashboard) => dashboard,
         Err(why) => return fail(name, why),
     };
@@ -116,7 +102,7 @@ where
     Fut: Future<Output = Dashboard>,
 {
     let name = "reports every failure with its error";
-    let dashboard = match run(runtime, load_dashboard(names())) {
+    let dashboard = match run(runtime, "load_dashboard", load_dashboard(names())) {
         Ok(dashboard) => dashboard,
         Err(why) => return fail(name, why),
     };
@@ -150,34 +136,6 @@ where
     }
 }
 
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("load_dashboard panicked: {why}")
-    })
-}
-
 fn names() -> Vec<String> {
     NAMES.iter().map(|name| name.to_string()).collect()
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

@@ -12,8 +12,9 @@ pub mod solution;
 pub mod starter;
 
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use exercise_support::Gauge;
 
 /// Why a widget's service failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,45 +50,19 @@ pub fn service(name: &str) -> (Duration, Option<&'static str>) {
     (Duration::from_millis(millis), down)
 }
 
-// The checks read these to see how many widgets loaded at once; an answer never needs them.
-static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-static PEAK_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-
-/// Counts a call as in flight until it is dropped, finished or not.
-struct InFlight;
-
-impl InFlight {
-    fn enter() -> InFlight {
-        let now = IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
-        PEAK_IN_FLIGHT.fetch_max(now, Ordering::SeqCst);
-        InFlight
-    }
-}
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-    }
-}
+// The checks read this to see how many widgets loaded at once; an answer never needs it.
+static IN_FLIGHT: Gauge = Gauge::new();
 
 /// One widget's service call (simulated, no network): 100 to 500 ms, and
 /// the weather and ads services are down.
 ///
 /// Treat it as a library you cannot change.
 pub async fn load_widget(name: String) -> Result<String, WidgetError> {
-    let _call = InFlight::enter();
+    let _call = IN_FLIGHT.enter();
     let (latency, down) = service(&name);
     tokio::time::sleep(latency).await;
     match down {
         Some(reason) => Err(WidgetError(reason.to_string())),
         None => Ok(format!("<{name} widget>")),
     }
-}
-
-fn reset_peak_in_flight() {
-    PEAK_IN_FLIGHT.store(IN_FLIGHT.load(Ordering::SeqCst), Ordering::SeqCst);
-}
-
-fn peak_in_flight() -> usize {
-    PEAK_IN_FLIGHT.load(Ordering::SeqCst)
 }

@@ -1,29 +1,19 @@
 //! Grades a `crawl` with the five checks of the Python exercise.
 
 use std::collections::HashMap;
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::runtime::{Handle, Runtime};
+use exercise_support::{fail, pass, run};
+use tokio::runtime::Handle;
 use tokio::time::{Instant, timeout};
 
-use crate::{FETCHES, PEAK_IN_FLIGHT, READ_AT_FIRST_DONE, Urls, counted_urls, reset_stats};
+use crate::{FETCHES, READ_AT_FIRST_DONE, Urls, counted_urls, reset_stats};
+
+pub use exercise_support::CheckResult;
 
 /// How long a run may take before the checks call `crawl` stuck.
 const PATIENCE: Duration = Duration::from_secs(5);
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the fetch counters, so two at once would blur each other's numbers.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// What one run of `crawl` did.
 struct Run {
@@ -47,9 +37,8 @@ where
     F: Fn(Urls, usize) -> Fut,
     Fut: Future<Output = HashMap<String, String>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    // Every run shares the fetch counters, so two at once would blur each other's numbers.
+    let _only_run = exercise_support::one_run_at_a_time();
     vec![
         returns(&crawl),
         every_body(&crawl),
@@ -65,12 +54,8 @@ where
     Fut: Future<Output = HashMap<String, String>>,
 {
     reset_stats();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
-    run(&runtime, async {
+    let runtime = exercise_support::paused_runtime();
+    run(&runtime, "crawl", async {
         let start = Instant::now();
         let bodies = timeout(PATIENCE, crawl(counted_urls(count), workers))
             .await
@@ -82,8 +67,8 @@ where
         Run {
             bodies,
             elapsed,
-            peak: PEAK_IN_FLIGHT.load(Ordering::SeqCst),
-            fetches: FETCHES.load(Ordering::SeqCst),
+            peak: FETCHES.peak(),
+            fetches: FETCHES.started(),
             read_at_first_done: read.checked_sub(1),
             alive_after: Handle::current().metrics().num_alive_tasks(),
         }
@@ -258,33 +243,5 @@ where
                 },
             ),
         )
-    }
-}
-
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("crawl panicked: {why}")
-    })
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
     }
 }

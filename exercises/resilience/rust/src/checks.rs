@@ -1,12 +1,14 @@
 //! Grades a `call_with_retry` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run_within};
 use tokio::time::Instant;
 
 use crate::{ATTEMPTS, FlakyService, Jitter, Unavailable, ceiling};
+
+pub use exercise_support::CheckResult;
 
 /// The random numbers the checks hand out, one per wait.
 const DRAWS: [f64; 4] = [0.64, 0.03, 0.28, 0.22];
@@ -14,14 +16,6 @@ const DRAWS: [f64; 4] = [0.64, 0.03, 0.28, 0.22];
 const SLACK: Duration = Duration::from_millis(2);
 /// How much simulated time a check waits before calling a retry loop stuck.
 const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
 
 /// Runs every check against `call_with_retry` and reports each one.
 ///
@@ -63,40 +57,30 @@ where
 {
     let service = Arc::new(FlakyService::new(failures));
     let jitter = Jitter::scripted(DRAWS.to_vec());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        runtime.block_on(async {
-            let retrying = call_with_retry(Arc::clone(&service), jitter);
-            // A loop that never stops would otherwise run forever.
-            let result = tokio::time::timeout(GIVE_UP_AFTER, retrying).await;
-            (result, Instant::now())
-        })
-    }));
-    match outcome {
-        Ok((Ok(result), returned)) => Ok(Run {
-            result,
-            calls: service.calls(),
-            returned,
-        }),
-        Ok((Err(_), _)) => Err(format!(
-            "call_with_retry was still going after {} s of simulated time and {} calls: \
-             does it stop after {ATTEMPTS} attempts?",
-            GIVE_UP_AFTER.as_secs(),
-            service.calls().len()
-        )),
-        Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .copied()
-                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-                .unwrap_or("no message");
-            Err(format!("call_with_retry panicked: {why}"))
-        }
-    }
+    let retrying = async {
+        let result = call_with_retry(Arc::clone(&service), jitter).await;
+        (result, Instant::now())
+    };
+    // A loop that never stops would otherwise run forever.
+    let (result, returned) = run_within(
+        &exercise_support::paused_runtime(),
+        "call_with_retry",
+        GIVE_UP_AFTER,
+        retrying,
+        || {
+            format!(
+                "call_with_retry was still going after {} s of simulated time and {} calls: \
+                 does it stop after {ATTEMPTS} attempts?",
+                GIVE_UP_AFTER.as_secs(),
+                service.calls().len()
+            )
+        },
+    )?;
+    Ok(Run {
+        result,
+        calls: service.calls(),
+        returned,
+    })
 }
 
 fn returns_after_recovery<F, Fut>(call_with_retry: &F) -> CheckResult
@@ -241,20 +225,4 @@ fn millis(waits: &[Duration]) -> String {
         .map(|wait| format!("{} ms", wait.as_millis()))
         .collect();
     each.join(", ")
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

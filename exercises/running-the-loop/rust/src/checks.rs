@@ -1,28 +1,17 @@
 //! Grades a `get_prices` and a `fetch_all` with the four checks of the
 //! Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use tokio::runtime::Runtime;
+use exercise_support::{fail, pass};
 
-use crate::{QUOTE_TIME, peak_in_flight, reset_peak_in_flight};
+use crate::{IN_FLIGHT, QUOTE_TIME};
+
+pub use exercise_support::CheckResult;
 
 /// The symbols every check asks for, and the prices they should come back with.
 const SYMBOLS: [&str; 4] = ["GOOG", "AAPL", "AMZN", "MSFT"];
 const EXPECTED: [u32; 4] = [141, 189, 178, 410];
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the API's counters, so two at once would blur each other's peak.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Runs every check against `get_prices` (called with no runtime running)
 /// and `fetch_all` (awaited inside a single-threaded runtime, like asyncio's
@@ -33,9 +22,8 @@ where
     F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Vec<u32>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    // Every run shares the API's counters, so two at once would blur each other's peak.
+    let _only_run = exercise_support::one_run_at_a_time();
     vec![
         sync_prices_in_order(&get_prices),
         sync_prices_concurrent(&get_prices),
@@ -66,7 +54,7 @@ where
     G: Fn(Vec<String>) -> Vec<u32>,
 {
     let name = "get_prices fetches the quotes together";
-    reset_peak_in_flight();
+    IN_FLIGHT.reset();
     let start = Instant::now();
     match catch(|| get_prices(symbols())) {
         Ok(_) => overlap(
@@ -89,7 +77,7 @@ where
     Fut: Future<Output = Vec<u32>>,
 {
     let name = "fetch_all works inside a running runtime";
-    match catch(|| new_runtime().block_on(fetch_all(symbols()))) {
+    match catch(|| exercise_support::runtime().block_on(fetch_all(symbols()))) {
         Ok(prices) => compare(name, "fetch_all", &prices),
         Err(why) => fail(
             name,
@@ -108,9 +96,9 @@ where
     Fut: Future<Output = Vec<u32>>,
 {
     let name = "fetch_all fetches the quotes together";
-    reset_peak_in_flight();
+    IN_FLIGHT.reset();
     let start = Instant::now();
-    match catch(|| new_runtime().block_on(fetch_all(symbols()))) {
+    match catch(|| exercise_support::runtime().block_on(fetch_all(symbols()))) {
         Ok(_) => overlap(
             name,
             "fetch_all",
@@ -142,7 +130,7 @@ fn compare(name: &'static str, function: &str, prices: &[u32]) -> CheckResult {
 }
 
 fn overlap(name: &'static str, function: &str, elapsed: Duration, advice: &str) -> CheckResult {
-    let peak = peak_in_flight();
+    let peak = IN_FLIGHT.peak();
     let count = SYMBOLS.len();
     let took = format!(
         "{count} quotes of {:.1} s each took {:.2} s",
@@ -165,43 +153,12 @@ fn overlap(name: &'static str, function: &str, elapsed: Duration, advice: &str) 
     }
 }
 
-fn new_runtime() -> Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("could not build a tokio runtime")
-}
-
-/// Runs a reader's code, turning a panic into a failure message instead of a crash.
-fn catch<T>(run: impl FnOnce() -> T) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(run)).map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message")
-            // The message goes mid-sentence, so its own full stop would double up.
-            .trim_end_matches('.')
-            .to_string()
-    })
+/// Runs a reader's code, turning a panic into its message.
+fn catch<T>(code: impl FnOnce() -> T) -> Result<T, String> {
+    // The message goes mid-sentence, so its own full stop would double up.
+    exercise_support::catch(code).map_err(|why| why.trim_end_matches('.').to_string())
 }
 
 fn symbols() -> Vec<String> {
     SYMBOLS.iter().map(|symbol| symbol.to_string()).collect()
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

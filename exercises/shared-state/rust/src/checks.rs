@@ -1,21 +1,15 @@
 //! Grades a `Shop` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::{QUERY_TIME, Shop, Warehouse};
 
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
+pub use exercise_support::CheckResult;
 
 /// Runs every check against the shop type `S` and reports each one.
 ///
@@ -23,11 +17,7 @@ pub struct CheckResult {
 /// on tokio's paused clock: sleeps finish as soon as every task waits, so the
 /// timings are exact and the checks run in a blink.
 pub fn run_checks<S: Shop>() -> Vec<CheckResult> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
+    let runtime = exercise_support::paused_runtime();
     vec![
         refuses_when_sold_out::<S>(&runtime),
         never_oversells::<S>(&runtime),
@@ -58,7 +48,7 @@ async fn buy_at_once<S: Shop>(shop: &Arc<S>, items: &[&'static str]) -> (Vec<boo
 fn refuses_when_sold_out<S: Shop>(runtime: &Runtime) -> CheckResult {
     let name = "a sold-out item is refused";
     let (shop, warehouse) = open::<S>(&[("apple", 1)]);
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "the shop", async {
         let first = shop.buy("apple").await;
         let second = shop.buy("apple").await;
         (first, second)
@@ -87,7 +77,7 @@ fn refuses_when_sold_out<S: Shop>(runtime: &Runtime) -> CheckResult {
 fn never_oversells<S: Shop>(runtime: &Runtime) -> CheckResult {
     let name = "never sells more than the stock";
     let (shop, warehouse) = open::<S>(&[("apple", 3)]);
-    let outcomes = match run(runtime, buy_at_once(&shop, &["apple"; 10])) {
+    let outcomes = match run(runtime, "the shop", buy_at_once(&shop, &["apple"; 10])) {
         Ok((outcomes, _)) => outcomes,
         Err(why) => return fail(name, why),
     };
@@ -121,7 +111,8 @@ fn never_oversells<S: Shop>(runtime: &Runtime) -> CheckResult {
 fn items_do_not_wait_for_each_other<S: Shop>(runtime: &Runtime) -> CheckResult {
     let name = "different items don't wait for each other";
     let (shop, _) = open::<S>(&[("apple", 3), ("pear", 3)]);
-    let (outcomes, millis) = match run(runtime, buy_at_once(&shop, &["apple", "pear"])) {
+    let (outcomes, millis) = match run(runtime, "the shop", buy_at_once(&shop, &["apple", "pear"]))
+    {
         Ok(outcome) => outcome,
         Err(why) => return fail(name, why),
     };
@@ -154,33 +145,5 @@ fn items_do_not_wait_for_each_other<S: Shop>(runtime: &Runtime) -> CheckResult {
                 millis as f64 / 1000.0
             ),
         )
-    }
-}
-
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("the shop panicked: {why}")
-    })
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
     }
 }

@@ -1,13 +1,13 @@
 //! Grades a `place_order` with the three checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::runtime::Runtime;
+use exercise_support::{fail, pass, run};
 use tokio::time::{Instant, sleep};
 
 use crate::{CHARGE_TIME, Order, OrderFailed, take_charges};
+
+pub use exercise_support::CheckResult;
 
 const GOOD: Order = Order {
     address: "1 Main Street",
@@ -23,17 +23,6 @@ const TWO_PROBLEMS: Order = Order {
     quantity: 9,
     ..GOOD
 };
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the payment provider's record of charges.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// What one call to `place_order` gave back, how long it took, and the
 /// charges that went through up to the end of the check.
@@ -53,9 +42,8 @@ where
     F: Fn(Order) -> Fut,
     Fut: Future<Output = Result<&'static str, OrderFailed>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    // Every run shares the payment provider's record of charges.
+    let _only_run = exercise_support::one_run_at_a_time();
     vec![
         good_order(&place_order),
         failure_stops_the_rest(&place_order),
@@ -220,9 +208,9 @@ where
     F: Fn(Order) -> Fut,
     Fut: Future<Output = Result<&'static str, OrderFailed>>,
 {
-    let runtime = paused_runtime();
+    let runtime = exercise_support::paused_runtime();
     take_charges();
-    let placed = run(&runtime, async {
+    let placed = run(&runtime, "place_order", async {
         let start = Instant::now();
         let outcome = place_order(order).await;
         let took = start.elapsed();
@@ -243,42 +231,6 @@ where
     placed
 }
 
-fn paused_runtime() -> Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime")
-}
-
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("place_order panicked: {why}")
-    })
-}
-
 fn secs(duration: Duration) -> f64 {
     duration.as_secs_f64()
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

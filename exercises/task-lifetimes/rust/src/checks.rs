@@ -2,34 +2,25 @@
 //! tokio counterpart. (The garbage-collection check has none: the runtime
 //! owns a spawned task until it ends, so it cannot vanish.)
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::time::{Instant, sleep};
 
 use crate::{BackgroundTasks, Job};
 
+pub use exercise_support::CheckResult;
+
 /// Slack for a busy machine: these checks run on the real clock.
 const SLACK: Duration = Duration::from_millis(40);
-
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
 
 /// Runs every check against the `Background` type `B` and reports each one.
 ///
 /// It builds its own single-threaded runtime, like asyncio's one event loop.
 pub fn run_checks<B: BackgroundTasks>() -> Vec<CheckResult> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("could not build a tokio runtime");
+    let runtime = exercise_support::runtime();
     vec![
         reports_failures_at_once::<B>(&runtime),
         abort_is_not_a_failure::<B>(&runtime),
@@ -85,7 +76,7 @@ fn job(took: Duration, outcome: Result<(), String>, finished: Option<Arc<Mutex<V
 
 fn reports_failures_at_once<B: BackgroundTasks>(runtime: &Runtime) -> CheckResult {
     let name = "a failure reaches on_error as soon as it happens";
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "the code", async {
         let errors = Errors::new();
         let mut background: B = errors.background();
         background.spawn(job(ms(50), Err("mail server down".into()), None));
@@ -127,7 +118,7 @@ fn reports_failures_at_once<B: BackgroundTasks>(runtime: &Runtime) -> CheckResul
 
 fn abort_is_not_a_failure<B: BackgroundTasks>(runtime: &Runtime) -> CheckResult {
     let name = "aborting a background job is not a failure";
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "the code", async {
         let errors = Errors::new();
         let mut background: B = errors.background();
         let handle = background.spawn(job(ms(500), Ok(()), None));
@@ -155,7 +146,7 @@ fn abort_is_not_a_failure<B: BackgroundTasks>(runtime: &Runtime) -> CheckResult 
 
 fn drain_waits_for_every_job<B: BackgroundTasks>(runtime: &Runtime) -> CheckResult {
     let name = "drain() waits for every job, even after a failure";
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "the code", async {
         let errors = Errors::new();
         let finished = Arc::new(Mutex::new(Vec::new()));
         let mut background: B = errors.background();
@@ -189,32 +180,4 @@ fn drain_waits_for_every_job<B: BackgroundTasks>(runtime: &Runtime) -> CheckResu
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
-}
-
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("the code panicked: {why}")
-    })
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

@@ -1,13 +1,15 @@
 //! Grades a `load_dashboard` with the four checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use exercise_support::{fail, pass, run};
 use tokio::runtime::Runtime;
 use tokio::time::{Instant, sleep, timeout};
 
 use crate::{Loader, WIDGET_TIMEOUT};
+
+pub use exercise_support::CheckResult;
 
 /// A widget far slower than its deadline.
 const SLOW: Duration = Duration::from_millis(600);
@@ -18,14 +20,6 @@ const SLACK: Duration = Duration::from_millis(80);
 
 type Page = Vec<(&'static str, Option<String>)>;
 
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
 /// Runs every check against `load_dashboard` and reports each one.
 ///
 /// It builds its own single-threaded runtime, like asyncio's one event loop.
@@ -34,10 +28,7 @@ where
     F: Fn(Vec<(&'static str, Loader)>) -> Fut,
     Fut: Future<Output = Page>,
 {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("could not build a tokio runtime");
+    let runtime = exercise_support::runtime();
     vec![
         returns_every_widget(&runtime, &load_dashboard),
         slow_widget_costs_its_deadline(&runtime, &load_dashboard),
@@ -124,7 +115,7 @@ where
         Widget::new("orders", Duration::from_millis(60)),
         Widget::new("recommendations", SLOW),
     ];
-    let page = match run(runtime, async {
+    let page = match run(runtime, "load_dashboard", async {
         load_dashboard(loaders(&widgets, Instant::now())).await
     }) {
         Ok(page) => page,
@@ -162,7 +153,7 @@ where
         Widget::new("profile", Duration::from_millis(40)),
         Widget::new("recommendations", SLOW),
     ];
-    let elapsed = match run(runtime, async {
+    let elapsed = match run(runtime, "load_dashboard", async {
         let start = Instant::now();
         load_dashboard(loaders(&widgets, start)).await;
         start.elapsed()
@@ -206,7 +197,7 @@ where
         Widget::new("profile", Duration::from_millis(40)),
         Widget::new("recommendations", SLOW),
     ];
-    let returned = match run(runtime, async {
+    let returned = match run(runtime, "load_dashboard", async {
         let start = Instant::now();
         load_dashboard(loaders(&widgets, start)).await;
         let returned = start.elapsed();
@@ -256,7 +247,7 @@ where
         Widget::new("profile", Duration::from_millis(40)),
         Widget::new("recommendations", SLOW),
     ];
-    let outcome = run(runtime, async {
+    let outcome = run(runtime, "load_dashboard", async {
         let start = Instant::now();
         // The caller's own deadline drops load_dashboard at 100 ms.
         let gave_up = timeout(CALLER_TIMEOUT, load_dashboard(loaders(&widgets, start)))
@@ -302,32 +293,4 @@ where
 
 async fn sleep_until_after(start: Instant, after: Duration) {
     tokio::time::sleep_until(start + after).await;
-}
-
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("load_dashboard panicked: {why}")
-    })
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }

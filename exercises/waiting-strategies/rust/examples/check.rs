@@ -8,25 +8,8 @@ use exercise_waiting_strategies::checks::run_checks;
 use exercise_waiting_strategies::{solution, starter};
 
 fn main() -> ExitCode {
-    let (graded, results) = match std::env::args().nth(1).as_deref() {
-        None | Some("starter") => ("src/starter.rs", run_checks(starter::fastest)),
-        Some("solution") => ("src/solution.rs", run_checks(solution::fastest)),
-        Some(other) => {
-            eprintln!("unknown argument {other:?}: expected `starter` or `solution`");
-            return ExitCode::from(2);
-        }
-    };
-    println!("checking {graded}");
-    for result in &results {
-        let verdict = if result.passed { "PASS" } else { "FAIL" };
-        println!("{verdict} {}: {}", result.name, result.message);
-    }
-    let failed = results.iter().filter(|result| !result.passed).count();
-    if failed == 0 {
-        println!("every check passes: well done");
-        ExitCode::SUCCESS
-    } else {
-        println!("{failed} of {} checks failing", results.len());
-        ExitCode::FAILURE
-    }
+    exercise_support::grade(
+        || run_checks(starter::fastest),
+        || run_checks(solution::fastest),
+    )
 }

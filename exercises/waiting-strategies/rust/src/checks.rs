@@ -1,13 +1,13 @@
 //! Grades a `fastest` with the four checks of the Python exercise.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::runtime::Runtime;
+use exercise_support::{fail, pass, run};
 use tokio::time::{Instant, sleep};
 
 use crate::{DownloadError, Mirror, take_finished};
+
+pub use exercise_support::CheckResult;
 
 const fn mirror(name: &'static str, millis: u64, broken: bool) -> Mirror {
     Mirror {
@@ -33,17 +33,6 @@ const ALL_BROKEN: [Mirror; 3] = [
     mirror("asia", 500, true),
 ];
 
-/// The outcome of one check, with a message written for the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckResult {
-    pub name: &'static str,
-    pub passed: bool,
-    pub message: String,
-}
-
-// Every run shares the record of finished downloads.
-static ONE_RUN_AT_A_TIME: Mutex<()> = Mutex::new(());
-
 /// What one call to `fastest` gave back, how long it took, and which
 /// downloads ran to their end after it had returned.
 struct Race {
@@ -62,9 +51,8 @@ where
     F: Fn(Vec<Mirror>) -> Fut,
     Fut: Future<Output = Result<String, DownloadError>>,
 {
-    let _only_run = ONE_RUN_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    // Every run shares the record of finished downloads.
+    let _only_run = exercise_support::one_run_at_a_time();
     vec![
         fastest_answer(&fastest),
         skips_failures(&fastest),
@@ -216,13 +204,9 @@ where
     F: Fn(Vec<Mirror>) -> Fut,
     Fut: Future<Output = Result<String, DownloadError>>,
 {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .expect("could not build a tokio runtime");
+    let runtime = exercise_support::paused_runtime();
     take_finished();
-    let race = run(&runtime, async {
+    let race = run(&runtime, "fastest", async {
         let start = Instant::now();
         let outcome = fastest(mirrors.to_vec()).await;
         let took = start.elapsed();
@@ -244,34 +228,6 @@ where
     race
 }
 
-/// Runs a reader's future, turning a panic into a failure message instead of a crash.
-fn run<T>(runtime: &Runtime, future: impl Future<Output = T>) -> Result<T, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(future))).map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
-        format!("fastest panicked: {why}")
-    })
-}
-
 fn secs(duration: Duration) -> f64 {
     duration.as_secs_f64()
-}
-
-fn pass(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: true,
-        message,
-    }
-}
-
-fn fail(name: &'static str, message: String) -> CheckResult {
-    CheckResult {
-        name,
-        passed: false,
-        message,
-    }
 }
