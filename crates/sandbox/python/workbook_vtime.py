@@ -36,6 +36,13 @@ class SandboxStop(SystemExit):
     and swallow any other exception there), and pools pass it on.
     """
 
+    def __init__(self, *args):
+        # From here on, nothing the program prints is what CPython would show:
+        # asyncio's clean-up after a stop runs the program's handlers, which a
+        # hung or killed CPython process never reaches.
+        _ThreadAwareStream.silenced = True
+        super().__init__(*args)
+
 
 class Deadlock(SandboxStop):
     """Every task waits and nothing is scheduled that could wake one up."""
@@ -83,9 +90,6 @@ class NeedsRealThreads(SandboxStop):
 
 class KilledBySignal(SandboxStop):
     def __init__(self, name):
-        # A killed process prints nothing more: not from finally blocks that
-        # this exception will pass through, nor what was still buffered.
-        _ThreadAwareStream.silenced = True
         super().__init__(
             f"Terminated by {name}: no handler was set for it, so a real process "
             "ends here at once, without running finally blocks or flushing buffered output."
@@ -377,7 +381,8 @@ class VirtualEventLoopPolicy(_BasePolicy):
 class _ThreadAwareStream:
     """Holds back what a simulated thread prints until its moment comes."""
 
-    # Set once the program's process is "dead": everything it prints is lost.
+    # Set once the sandbox stops the program: everything it prints after that
+    # is dropped.
     silenced = False
 
     def __init__(self, target):

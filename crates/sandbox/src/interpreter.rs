@@ -116,13 +116,13 @@ impl PreparedInterpreter {
         }
     }
 
-    /// Runs `job` and returns the runner's JSON report.
+    /// Runs `job`; the outcome holds the runner's JSON report.
     ///
     /// `on_ready` is called just before the program starts, so a time budget
     /// can cover the program alone. A failure of the sandbox itself (not of the
     /// program) still yields a report, with the Python traceback in `stderr`,
     /// so callers always get JSON back.
-    pub fn run(self, job: &Job, on_ready: impl FnOnce()) -> String {
+    pub fn run(self, job: &Job, on_ready: impl FnOnce()) -> FinishedRun {
         let Self {
             interpreter,
             runner,
@@ -134,9 +134,36 @@ impl PreparedInterpreter {
             });
             outcome.unwrap_or_else(|error| internal_error_report(vm, job, &error))
         });
-        // The garbage collector's lists are shared by every interpreter in the
-        // process. Finalizing frees this one's objects; without it they stay
-        // listed, and each later collection walks every earlier run's objects.
+        FinishedRun {
+            report,
+            interpreter,
+        }
+    }
+}
+
+/// A run's report, and the interpreter it used, still to be finalized.
+pub struct FinishedRun {
+    pub report: String,
+    interpreter: Interpreter,
+}
+
+impl FinishedRun {
+    /// Frees the interpreter's objects. The garbage collector's lists are
+    /// shared by every interpreter in the process: without this, each later
+    /// collection walks every earlier run's objects. The browser does it while
+    /// idle, after the reader has the report.
+    #[cfg(target_arch = "wasm32")]
+    pub fn finalize(self) {
+        self.interpreter.finalize(None);
+    }
+
+    /// The report, after finalizing the interpreter.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn finalized_report(self) -> String {
+        let Self {
+            report,
+            interpreter,
+        } = self;
         interpreter.finalize(None);
         report
     }

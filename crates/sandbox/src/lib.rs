@@ -102,8 +102,9 @@ pub fn run_timed(source: &str, filename: &str, limits: &Limits) -> (RunReport, S
         virtual_seconds: limits.virtual_seconds,
     };
     let started = std::time::Instant::now();
-    let json = prepared.run(&job, || {});
+    let finished = prepared.run(&job, || {});
     let program = started.elapsed();
+    let json = finished.finalized_report();
     let times = StageTimes {
         interpreter,
         runtime,
@@ -122,13 +123,19 @@ thread_local! {
     /// The interpreter the next run or grading will use, built ahead of time.
     static NEXT_INTERPRETER: std::cell::RefCell<Option<interpreter::PreparedInterpreter>> =
         const { std::cell::RefCell::new(None) };
+    /// The last run's interpreter, finalized when the worker is next idle.
+    static LAST_RUN: std::cell::RefCell<Option<interpreter::FinishedRun>> =
+        const { std::cell::RefCell::new(None) };
 }
 
-/// Builds the interpreter the next run will use, so that run starts at once.
-/// The browser calls it while the reader is reading; natively each run gets
-/// its own thread and interpreter, so there is nothing to prepare.
+/// Cleans up after the last run and builds the interpreter the next run will
+/// use, so that run starts at once. The browser calls it while the reader is
+/// reading; natively each run gets its own thread and interpreter.
 #[cfg(target_arch = "wasm32")]
 pub fn prepare_next_run() {
+    if let Some(finished) = LAST_RUN.with(|last| last.borrow_mut().take()) {
+        finished.finalize();
+    }
     NEXT_INTERPRETER.with(|next| {
         if next.borrow().is_none() {
             let prepared = interpreter::PreparedInterpreter::new(None);
@@ -139,8 +146,14 @@ pub fn prepare_next_run() {
 
 #[cfg(target_arch = "wasm32")]
 fn execute(job: interpreter::Job, _limits: &Limits) -> String {
+    if let Some(finished) = LAST_RUN.with(|last| last.borrow_mut().take()) {
+        finished.finalize();
+    }
     let prepared = NEXT_INTERPRETER
         .with(|next| next.borrow_mut().take())
         .unwrap_or_else(|| interpreter::PreparedInterpreter::new(None));
-    prepared.run(&job, || {})
+    let finished = prepared.run(&job, || {});
+    let report = finished.report.clone();
+    LAST_RUN.with(|last| *last.borrow_mut() = Some(finished));
+    report
 }

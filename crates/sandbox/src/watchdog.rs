@@ -29,9 +29,11 @@ pub fn run_with_budget(job: Job, budget: Duration) -> String {
         .stack_size(STACK_BYTES)
         .spawn(move || {
             let prepared = interpreter::PreparedInterpreter::new(Some(signal_receiver));
-            let report = prepared.run(&job, move || {
-                let _ = ready_sender.send(());
-            });
+            let report = prepared
+                .run(&job, move || {
+                    let _ = ready_sender.send(());
+                })
+                .finalized_report();
             let _ = done_sender.send(report);
         })
         .expect("the OS can start a sandbox thread");

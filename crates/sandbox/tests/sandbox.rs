@@ -425,3 +425,22 @@ fn the_modules_a_reader_reaches_for_are_shipped() {
     );
     assert_eq!(report.stdout, "ok\n", "{}", report.stderr);
 }
+
+#[test]
+fn nothing_printed_after_a_stop_reaches_the_output() {
+    // After the stop, asyncio.run cancels the waiting task, whose handler
+    // prints: a line CPython (blocked or hung at that point) would never show.
+    let report = run_program(
+        "import asyncio\n\
+         def worker(loop, done):\n    loop.call_soon(done.set_result, 'ok')\n\
+         async def main():\n    loop = asyncio.get_running_loop()\n    done = loop.create_future()\n    try:\n        await asyncio.gather(asyncio.to_thread(worker, loop, done), done)\n    except asyncio.CancelledError:\n        print('cleanup that never happens in CPython')\n        raise\n\
+         asyncio.run(main())\n",
+    );
+    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.stdout, "", "{}", report.stderr);
+    assert!(
+        report.stderr.starts_with("This program needs real threads"),
+        "{}",
+        report.stderr
+    );
+}

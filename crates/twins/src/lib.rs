@@ -19,5 +19,6 @@ pub mod running_the_loop;
 pub mod shared_state;
 pub mod task_groups;
 pub mod task_lifetimes;
+pub mod threads;
 pub mod timeouts_and_cancellation;
 pub mod waiting_strategies;
