@@ -30,6 +30,17 @@ if [ "$(mdbook --version 2>/dev/null | awk '{print $2}')" != "v$mdbook_version" 
     cargo_install mdbook --version "$mdbook_version"
 fi
 
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+apt_install() {
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq "$@"
+}
+
+if ! command -v wasm-opt >/dev/null; then
+    step "binaryen's wasm-opt from Debian's packages, to shrink the sandbox"
+    apt_install binaryen
+fi
+
 if ! command -v npm >/dev/null; then
     echo "npm is missing: install Node.js 20 or newer (Debian: apt-get install nodejs npm)" >&2
     exit 1
@@ -39,7 +50,5 @@ step "front-end packages (npm ci) and the Ace editor files"
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
     step "Chromium from Debian's packages, for the browser tests"
-    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq chromium
+    apt_install chromium
 fi

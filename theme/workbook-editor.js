@@ -57,7 +57,7 @@
     }).observe(html, { attributes: true, attributeFilter: ["class"] });
   }
 
-  function aceEditor(ace, host, { source, label, onRun }) {
+  function aceEditor(ace, host, { source, label, onRun, onChange }) {
     const editor = ace.edit(host, {
       mode: "ace/mode/python",
       theme: aceTheme(),
@@ -75,6 +75,7 @@
       textInputAriaLabel: label,
     });
     editor.setValue(source, -1);
+    editor.session.on("change", () => onChange(editor.getValue()));
     editor.commands.addCommand({
       name: "workbookRun",
       bindKey: { win: "Ctrl-Enter|Cmd-Enter", mac: "Cmd-Enter|Ctrl-Enter" },
@@ -88,7 +89,7 @@
     };
   }
 
-  function plainEditor(host, { source, label, onRun }) {
+  function plainEditor(host, { source, label, onRun, onChange }) {
     // Whatever a failed Ace set-up left behind goes.
     host.replaceChildren();
     const area = document.createElement("textarea");
@@ -105,23 +106,26 @@
         onRun();
       }
     });
+    area.addEventListener("input", () => onChange(area.value));
     host.append(area);
     return {
       kind: "textarea",
       getValue: () => area.value,
       setValue: (text) => {
         area.value = text;
+        onChange(text);
       },
     };
   }
 
   // Puts an editor holding `source` right after `pre` once one is ready, and
   // marks `container` with data-wb-editor="ace" or "textarea". Until then the
-  // <pre> stays on screen, so a slow Ace never blocks reading.
-  function mountEditor({ container, pre, source, label, onRun }) {
+  // <pre> stays on screen, so a slow Ace never blocks reading. `onChange`
+  // hears the whole text after every edit.
+  function mountEditor({ container, pre, source, label, onRun, onChange = () => {} }) {
     const host = document.createElement("div");
     host.className = "wb-editor";
-    const options = { source, label, onRun };
+    const options = { source, label, onRun, onChange };
     acePromise = acePromise || loadAce();
     return acePromise
       .then((ace) => aceEditor(ace, host, options))

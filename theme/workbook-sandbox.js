@@ -3,13 +3,18 @@
 // the worker is the only way to stop wasm that never returns, so Stop and the
 // budget both replace the worker. Worker protocol: see src/sandbox/worker.js.
 // The worker's state is published as <html data-wb-worker="idle|loading|
-// ready|failed"> for anyone (tests included) who needs to wait for it.
+// ready|failed"> for anyone (tests included) who needs to wait for it, and
+// its wasm memory size after the last run as data-wb-worker-heap (bytes).
 // Exposes window.workbookParts.createSandbox for workbook.js.
 (function workbookSandbox() {
   "use strict";
 
   const html = document.documentElement;
   const BUDGET_SECONDS = 10;
+  // Each run leaves a little memory behind in the worker's wasm instance
+  // (objects RustPython's collector keeps listed), and every later run pays
+  // to walk it. After this many runs the worker is replaced while idle.
+  const RUNS_PER_WORKER = 25;
 
   class SandboxError extends Error {
     constructor(reason, message) {
@@ -27,6 +32,7 @@
     let job = null;
     let nextId = 1;
     let starts = 0;
+    let runsOnWorker = 0;
     const busyListeners = [];
 
     function setState(state) {
@@ -38,6 +44,7 @@
         return started;
       }
       setState("loading");
+      runsOnWorker = 0;
       // Counted so tests can tell that Stop really replaced a busy worker.
       starts += 1;
       html.dataset.wbWorkerStarts = String(starts);
@@ -111,7 +118,17 @@
         return;
       }
       if (message.kind === "result") {
+        html.dataset.wbWorkerHeap = String(message.heapBytes || 0);
         finish(job, message.report);
+        runsOnWorker += 1;
+        if (runsOnWorker >= RUNS_PER_WORKER) {
+          // Between runs, so nobody waits for it unless they press Run at once.
+          setTimeout(() => {
+            if (!job) {
+              restart();
+            }
+          }, 0);
+        }
       } else if (message.kind === "error") {
         finish(job, new SandboxError(message.fatal ? "crashed" : "failed", message.message));
         if (message.fatal) {

@@ -2,8 +2,8 @@
 // snippet, Run/Stop/Reset (and Check, hints and a solution for exercises),
 // and live output from the Python sandbox. The page is complete without this
 // script (source and recorded output are plain HTML), so nothing here may
-// delay or hide that text. Needs workbook-sandbox.js and workbook-editor.js
-// loaded first (mdBook's additional-js, in that order).
+// delay or hide that text. Needs workbook-sandbox.js, workbook-editor.js and
+// workbook-storage.js loaded first (mdBook's additional-js, in that order).
 (function workbook() {
   "use strict";
 
@@ -11,7 +11,8 @@
   const root = typeof path_to_root === "string" ? path_to_root : "";
   const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   const RUN_SHORTCUT = IS_MAC ? "⌘-Enter" : "Ctrl-Enter";
-  const { createSandbox, mountEditor } = window.workbookParts || {};
+  const { createSandbox, mountEditor, createStore } = window.workbookParts || {};
+  const store = createStore ? createStore() : null;
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -58,6 +59,8 @@
     const code = pre.querySelector("code") || pre;
     // The book's files end with a newline; an editor shows it as a stray empty line.
     const original = code.textContent.replace(/\n$/, "");
+    // What the reader typed last time, if it differs from the book.
+    const saved = store && store.load(options.storageId);
     let editor = null;
     let running = false;
 
@@ -135,16 +138,37 @@
     runButton.addEventListener("click", run);
     stopButton.addEventListener("click", () => sandbox.stop());
     resetButton.addEventListener("click", () => {
-      if (editor) {
+      if (!editor || editor.getValue() === original) {
+        return;
+      }
+      if (window.confirm("Put back the book's code? Your edits to it will be lost.")) {
         editor.setValue(original);
       }
     });
 
+    const editedNote = element("span", "wb-edited", "Your edits, kept in this browser");
+    editedNote.hidden = true;
+
+    function remember(text) {
+      const edited = text !== original;
+      editedNote.hidden = !edited;
+      container.dataset.wbEdited = String(edited);
+      if (!store) {
+        return;
+      }
+      if (edited) {
+        store.save(options.storageId, text);
+      } else {
+        store.forget(options.storageId);
+      }
+    }
+
     mountEditor({
       container,
       pre,
-      source: original,
+      source: saved !== null && saved !== undefined ? saved : original,
       label: options.editorLabel,
+      onChange: remember,
       onRun: () => {
         if (!runButton.disabled) {
           run();
@@ -152,6 +176,7 @@
       },
     }).then((mounted) => {
       editor = mounted;
+      remember(editor.getValue());
     });
 
     return {
@@ -160,6 +185,7 @@
       live,
       runButton,
       resetButton,
+      editedNote,
       perform,
       setStatus,
       getSource: source,
@@ -170,12 +196,13 @@
   function enhanceSnippet(sandbox, container) {
     const role = container.dataset.wbRole || "example";
     const controls = createWidget(sandbox, container, {
+      storageId: container.dataset.wbId,
       filename: container.dataset.wbFile || "main.py",
       editorLabel: `Python code of the ${role} example`,
       toolbarLabel: `Controls for the ${role} example`,
       busyButtons: (runButton) => [runButton],
     });
-    controls.toolbar.append(controls.resetButton);
+    controls.toolbar.append(controls.resetButton, controls.editedNote);
     const expected = container.querySelector(".wb-expected");
     const label = expected && expected.querySelector(".wb-expected-label");
     if (label) {
@@ -191,6 +218,7 @@
     const hintsTemplate = container.querySelector("template.wb-hints");
     const checkButton = button("check", "Check", "Check your code against the exercise's tests");
     const controls = createWidget(sandbox, container, {
+      storageId: `exercise/${container.dataset.wbExercise}`,
       filename: container.dataset.wbFile || "exercise.py",
       editorLabel: "Python code of your exercise solution",
       toolbarLabel: container.dataset.wbTitle
@@ -199,7 +227,7 @@
       busyButtons: (runButton) => [runButton, checkButton],
     });
     const { toolbar, live } = controls;
-    toolbar.append(checkButton, controls.resetButton);
+    toolbar.append(checkButton, controls.resetButton, controls.editedNote);
 
     const results = element("ul", "wb-results");
     results.setAttribute("role", "status");

@@ -85,10 +85,11 @@ describe("chapter page", () => {
     assert.equal((await waitForOutcome(page, CORRECT)).stdout, "from a Mac keyboard\n");
   });
 
-  test("Reset puts back the book's code", async () => {
+  test("Reset puts back the book's code once the reader confirms", async () => {
     const page = await ready();
     const original = await getSource(page, WRONG);
     await setSource(page, WRONG, "print('scribble')\n");
+    page.once("dialog", (dialog) => dialog.accept());
     await act(page, WRONG, "reset");
     assert.equal(await getSource(page, WRONG), original);
   });

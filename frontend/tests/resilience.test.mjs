@@ -64,6 +64,7 @@ describe("resilience", () => {
     await box.press("Control+Enter");
     const live = await waitForOutcome(page, WRONG);
     assert.equal(live.stdout, "typed 2\n");
+    page.once("dialog", (dialog) => dialog.accept());
     await act(page, WRONG, "reset");
     assert.notEqual(await box.inputValue(), 'print("typed", 1+1)');
   });

@@ -51,7 +51,9 @@ function requireFile(path, hint) {
 }
 
 // One browser and one server for a test file; each test opens its own page.
-export async function startSession(contextOptions = {}) {
+// Unless `keepEdits` is set, every page starts with the book's code: the edits
+// a reader's browser keeps would otherwise carry from one test to the next.
+export async function startSession(contextOptions = {}, { keepEdits = false } = {}) {
   const { root, mounts } = bookUnderTest();
   const server = await serve(root, mounts);
   const profile = await mkdtemp(join(tmpdir(), "workbook-chromium-"));
@@ -70,6 +72,9 @@ export async function startSession(contextOptions = {}) {
     ],
     ...contextOptions,
   });
+  if (!keepEdits) {
+    await context.addInitScript(() => window.localStorage.clear());
+  }
   return {
     context,
     bookUrl: server.url,
@@ -112,7 +117,9 @@ export async function setSource(page, widget, text) {
     if (container.dataset.wbEditor === "ace") {
       window.ace.edit(container.querySelector(".wb-editor")).setValue(value, -1);
     } else {
-      container.querySelector(".wb-editor textarea").value = value;
+      const area = container.querySelector(".wb-editor textarea");
+      area.value = value;
+      area.dispatchEvent(new Event("input"));
     }
   }, [widget, text]);
 }

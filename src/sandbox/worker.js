@@ -5,7 +5,8 @@
 //   ← {kind: "init-error", message}         the module could not be loaded
 //   → {id, kind: "run", source, filename}
 //   → {id, kind: "check", source, checks}
-//   ← {id, kind: "result", report}          report is the parsed JSON object
+//   ← {id, kind: "result", report, heapBytes}  report is the parsed JSON object;
+//                                           heapBytes the wasm memory's size after it
 //   ← {id, kind: "error", message, fatal}   fatal: this worker is now unusable
 // No `window` here: only what a WorkerGlobalScope offers.
 
@@ -15,9 +16,11 @@ import init, { run, check, prepare } from "./pkg/workbook_sandbox_wasm.js";
 // stack overflow the wasm instance's memory is in an unknown state, so every
 // later call is refused and the page is told to start a fresh worker.
 let unusable = null;
+let memory = null;
 
 const initialised = init().then(
-  () => {
+  (exports) => {
+    memory = exports?.memory ?? null;
     self.postMessage({ kind: "ready" });
     prepareSoon();
     return true;
@@ -72,7 +75,7 @@ function answer({ id, kind, source, filename, checks }) {
     return { id, kind: "error", message: unusable, fatal: true };
   }
   try {
-    return { id, kind: "result", report: JSON.parse(json) };
+    return { id, kind: "result", report: JSON.parse(json), heapBytes: memory ? memory.buffer.byteLength : 0 };
   } catch (error) {
     return { id, kind: "error", message: `unreadable report (${describe(error)})`, fatal: false };
   }

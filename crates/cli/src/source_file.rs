@@ -19,10 +19,18 @@ pub fn read(path: &Path) -> Result<String, String> {
         ));
     }
     let bytes = fs::read(path).map_err(|error| format!("cannot read {shown}: {error}"))?;
-    String::from_utf8(bytes).map_err(|error| {
+    let source = String::from_utf8(bytes).map_err(|error| {
         format!(
-            "{shown} is not valid UTF-8 (byte {} is not): save it as UTF-8",
+            "{shown} is not valid UTF-8 (the byte at offset {} is not): save it as UTF-8",
             error.utf8_error().valid_up_to()
         )
-    })
+    })?;
+    // CPython would run it and print nothing; an empty file is far more
+    // likely the wrong file, or one not saved yet.
+    if source.trim().is_empty() {
+        return Err(format!(
+            "{shown} is empty: there is no program in it to run"
+        ));
+    }
+    Ok(source)
 }

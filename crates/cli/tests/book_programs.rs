@@ -266,6 +266,45 @@ fn the_cli_explains_bad_input_and_exits_2() {
     let not_python = workbook(&["run", "src"]);
     assert_eq!(not_python.status.code(), Some(2));
     assert!(text(&not_python.stderr).contains("is a directory"));
+
+    let scratch = std::env::temp_dir().join(format!("workbook-cli-{}", std::process::id()));
+    fs::create_dir_all(&scratch).expect("a scratch folder");
+    let bad_files: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "empty.py",
+            b"  \n\n".to_vec(),
+            "empty.py is empty: there is no program in it to run",
+        ),
+        (
+            "huge.py",
+            vec![b'#'; 50 * 1024 * 1024],
+            "huge.py is 52428800 bytes; the sandbox takes programs up to 1000000 bytes",
+        ),
+        (
+            "latin1.py",
+            b"print('caf\xe9')\n".to_vec(),
+            "latin1.py is not valid UTF-8 (the byte at offset 10 is not): save it as UTF-8",
+        ),
+    ];
+    for (name, bytes, message) in bad_files {
+        fs::write(scratch.join(name), bytes).expect("write a bad file");
+        let output = workbook_in(&scratch, &["run", name]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert_eq!(
+            text(&output.stderr).trim_end(),
+            format!("workbook: {message}")
+        );
+    }
+    // NUL bytes are the program's error, as CPython reports it, not the CLI's.
+    fs::write(scratch.join("nul.py"), b"print('a')\x00\n").expect("write nul.py");
+    let nul = workbook_in(&scratch, &["run", "nul.py"]);
+    assert_eq!(nul.status.code(), Some(1));
+    assert!(
+        text(&nul.stderr).contains("SyntaxError: source code string cannot contain null bytes"),
+        "{}",
+        text(&nul.stderr)
+    );
+    fs::remove_dir_all(&scratch).expect("remove the scratch folder");
 }
 
 #[test]
