@@ -5,6 +5,8 @@
 #   make bless   regenerate the committed outputs of the book's programs
 #   make bench   sizes and times, ours against Pyodide in headless Chromium, and
 #                native figures (a benchmark, not a test)
+#   make conformance  CPython's own asyncio tests on the virtual loop, in CPython
+#                and in the sandbox, counts side by side (a report, not a test)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -18,7 +20,7 @@ WASM_SHRUNK = $(WASM_TARGET)/wasm-opt/workbook_sandbox_wasm.wasm
 WASM_OPT_FLAGS := -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
 	--enable-nontrapping-float-to-int --enable-mutable-globals
 
-.PHONY: serve build test tools browser-tools wasm book lint test-rust test-browser bless bench
+.PHONY: serve build test tools browser-tools wasm book lint test-rust test-browser bless bench conformance
 
 serve: build
 	mdbook serve --hostname $(HOST) --port $(PORT)
@@ -65,3 +67,6 @@ bench: browser-tools wasm book
 	cd frontend && WORKBOOK_BOOK_DIR=$(CURDIR)/book node bench/first-output.mjs 5
 	cd frontend && node bench/versus-pyodide.mjs 5
 	cargo run --release --locked -p workbook-sandbox --example native-figures
+
+conformance: tools
+	cargo run --release --locked -p workbook-sandbox --example asyncio-conformance
