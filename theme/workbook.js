@@ -3,7 +3,9 @@
 // and live output from the Python sandbox. The page is complete without this
 // script (source and recorded output are plain HTML), so nothing here may
 // delay or hide that text. Needs workbook-sandbox.js, workbook-editor.js and
-// workbook-storage.js loaded first (mdBook's additional-js, in that order).
+// workbook-storage.js loaded first (mdBook's additional-js, in that order);
+// with workbook-timeline.js loaded too, every run draws its timeline and each
+// wrong/correct pair can compare its two timelines on one time scale.
 (function workbook() {
   "use strict";
 
@@ -11,7 +13,13 @@
   const root = typeof path_to_root === "string" ? path_to_root : "";
   const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   const RUN_SHORTCUT = IS_MAC ? "⌘-Enter" : "Ctrl-Enter";
-  const { createSandbox, mountEditor, createStore } = window.workbookParts || {};
+  const {
+    createSandbox,
+    mountEditor,
+    createStore,
+    renderTimeline,
+    timelineExtent,
+  } = window.workbookParts || {};
   const store = createStore ? createStore() : null;
 
   function element(tag, className, text) {
@@ -54,6 +62,23 @@
     }
   }
 
+  // A run's timeline as a picture in `slot`. A picture that fails to draw
+  // must not cost the reader the output above it.
+  function drawTimeline(slot, report, options) {
+    slot.replaceChildren();
+    if (!renderTimeline || !Array.isArray(report.timeline)) {
+      return null;
+    }
+    try {
+      const picture = renderTimeline(report.timeline, options);
+      slot.append(picture);
+      return picture;
+    } catch (error) {
+      console.error("workbook.js: could not draw the timeline", error);
+      return null;
+    }
+  }
+
   function createWidget(sandbox, container, options) {
     const pre = container.querySelector("pre.wb-source");
     const code = pre.querySelector("code") || pre;
@@ -81,7 +106,8 @@
     status.setAttribute("aria-live", "polite");
     const stdout = element("pre", "wb-out-stdout");
     const stderr = element("pre", "wb-out-stderr");
-    live.append(element("div", "wb-live-label", "Your run"), status, stdout, stderr);
+    const timeline = element("div", "wb-timeline-slot");
+    live.append(element("div", "wb-live-label", "Your run"), status, stdout, stderr, timeline);
 
     function setStatus(text, state) {
       status.textContent = text;
@@ -110,6 +136,7 @@
       live.hidden = false;
       stdout.textContent = "";
       stderr.textContent = "";
+      timeline.replaceChildren();
       const busyText = kind === "check" ? "Checking…" : "Running…";
       setStatus(busyText, "running");
       setRunning(true);
@@ -121,6 +148,7 @@
         stdout.textContent = String(report.stdout || "");
         stderr.textContent = String(report.stderr || "");
         show(report);
+        drawTimeline(timeline, report, { caption: "Timeline of this run" });
       } catch (error) {
         const stopped = error.reason === "stopped" || error.reason === "budget";
         setStatus(describeFailure(error), stopped ? "stopped" : "failed");
@@ -188,6 +216,7 @@
       editedNote,
       perform,
       setStatus,
+      filename: options.filename,
       getSource: source,
       setSource: (text) => editor && editor.setValue(text),
     };
@@ -210,6 +239,86 @@
     }
     controls.pre.after(controls.toolbar);
     (expected || controls.toolbar).after(controls.live);
+    return controls;
+  }
+
+  // Runs both programs of a pair, one after the other through the page's one
+  // sandbox, and draws their timelines one above the other on one time scale.
+  function enhancePair(sandbox, pair, sides) {
+    const toolbar = element("div", "wb-toolbar wb-compare-toolbar");
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", "Controls for comparing the two timelines");
+    const compareButton = button(
+      "compare",
+      "Compare timelines",
+      "Run both programs and draw their timelines on one time scale",
+    );
+    const stopButton = button("stop-compare", "Stop", "Stop the comparison");
+    stopButton.disabled = true;
+    toolbar.append(compareButton, stopButton);
+
+    const view = element("div", "wb-compare");
+    view.hidden = true;
+    const status = element("p", "wb-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    const pictures = element("div", "wb-compare-pictures");
+    view.append(element("div", "wb-live-label", "Both timelines on one time scale"), status, pictures);
+    let comparing = false;
+
+    function setStatus(text, state) {
+      status.textContent = text;
+      view.dataset.wbState = state;
+    }
+
+    sandbox.onBusyChange((busy) => {
+      compareButton.disabled = busy;
+    });
+
+    compareButton.addEventListener("click", async () => {
+      if (comparing) {
+        return;
+      }
+      comparing = true;
+      stopButton.disabled = false;
+      view.hidden = false;
+      pictures.replaceChildren();
+      const reports = [];
+      try {
+        for (const side of sides) {
+          const busyText = `Running ${side.label}…`;
+          setStatus(busyText, "running");
+          // One request at a time: the next starts in the same turn as the
+          // last one ends, so no other Run can slip in between.
+          reports.push(await sandbox.request(
+            { kind: "run", source: side.controls.getSource(), filename: side.controls.filename },
+            (phase) => setStatus(phase === "loading" ? "Loading the Python sandbox…" : busyText, "running"),
+          ));
+        }
+      } catch (error) {
+        const stopped = error.reason === "stopped" || error.reason === "budget";
+        setStatus(describeFailure(error), stopped ? "stopped" : "failed");
+        return;
+      } finally {
+        comparing = false;
+        stopButton.disabled = true;
+      }
+      // The longer run sets the scale, so bars of equal length mean equal time.
+      const axisMax = Math.max(...reports.map((report) => timelineExtent(report.timeline)));
+      sides.forEach((side, index) => {
+        const item = element("div", "wb-compare-item");
+        item.dataset.wbRole = side.role;
+        const report = reports[index];
+        const code = Number(report.exit_code);
+        const caption = code === 0 ? side.label : `${side.label} (exited with status ${code})`;
+        drawTimeline(item, report, { caption, axisMax });
+        pictures.append(item);
+      });
+      setStatus("Both programs ran; their timelines share one time scale.", "finished");
+    });
+    stopButton.addEventListener("click", () => sandbox.stop());
+
+    pair.append(toolbar, view);
   }
 
   function enhanceExercise(sandbox, container) {
@@ -360,6 +469,7 @@
   }
 
   const snippets = document.querySelectorAll(".wb-snippet:not([data-wb-enhanced])");
+  const enhanced = new Map();
   const exercises = document.querySelectorAll(".wb-exercise:not([data-wb-enhanced])");
   if (snippets.length + exercises.length === 0) {
     return;
@@ -373,7 +483,7 @@
   snippets.forEach((container) => {
     if (container.querySelector("pre.wb-source")) {
       container.dataset.wbEnhanced = "true";
-      enhanceSnippet(sandbox, container);
+      enhanced.set(container, enhanceSnippet(sandbox, container));
     }
   });
   exercises.forEach((container) => {
@@ -382,5 +492,17 @@
       enhanceExercise(sandbox, container);
     }
   });
+  if (renderTimeline && timelineExtent) {
+    document.querySelectorAll(".wb-pair:not([data-wb-enhanced])").forEach((pair) => {
+      const sides = [["wrong", "✗ Wrong"], ["correct", "✓ Correct"]].map(([role, label]) => {
+        const container = pair.querySelector(`.wb-snippet[data-wb-role="${role}"]`);
+        return { role, label, controls: container && enhanced.get(container) };
+      });
+      if (sides.every((side) => side.controls)) {
+        pair.dataset.wbEnhanced = "true";
+        enhancePair(sandbox, pair, sides);
+      }
+    });
+  }
   whenIdle(sandbox.start);
 })();
