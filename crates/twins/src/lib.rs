@@ -11,6 +11,7 @@ pub mod bounded_concurrency;
 pub mod coroutines_and_tasks;
 pub mod debugging_and_testing;
 pub mod ecosystem;
+pub mod event_log;
 pub mod gather;
 pub mod production;
 pub mod queues;

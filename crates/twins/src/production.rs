@@ -47,37 +47,7 @@ pub const REPORT_EVERY: Duration = Duration::from_secs(1);
 /// How long pushing the figures to the metrics collector takes.
 pub const PUSH_TIME: Duration = Duration::from_millis(200);
 
-/// What happened and when, measured from the start of a run, like the
-/// timestamps the Python pairs print. Clones share one record.
-#[derive(Debug, Clone)]
-pub struct Log {
-    start: Instant,
-    events: Arc<Mutex<Vec<(Duration, String)>>>,
-}
-
-impl Log {
-    pub fn start() -> Self {
-        Self {
-            start: Instant::now(),
-            events: Arc::default(),
-        }
-    }
-
-    pub fn say(&self, what: impl Into<String>) {
-        let at = self.start.elapsed();
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((at, what.into()));
-    }
-
-    pub fn events(&self) -> Vec<(Duration, String)> {
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-}
+pub use crate::event_log::Log;
 
 // ---------------------------------------------------------------------------
 // Graceful shutdown

@@ -15,46 +15,12 @@
 //!
 //! Run its tests with `cargo test -p tokio-twins task_groups`.
 
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::task::JoinSet;
-use tokio::time::{Instant, sleep};
+use tokio::time::sleep;
 
-/// What happened to whom, and when, from the moment the log was started.
-#[derive(Debug, Clone)]
-pub struct Log {
-    start: Instant,
-    events: Arc<Mutex<Vec<(Duration, String)>>>,
-}
-
-impl Log {
-    pub fn start() -> Self {
-        Self {
-            start: Instant::now(),
-            events: Arc::default(),
-        }
-    }
-
-    fn record(&self, what: String) {
-        let when = self.start.elapsed();
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((when, what));
-    }
-
-    /// Every event so far, in time order (name order within one instant).
-    pub fn events(&self) -> Vec<(Duration, String)> {
-        let mut events = self
-            .events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        events.sort();
-        events
-    }
-}
+pub use crate::event_log::Log;
 
 /// Records a cancellation if the future holding it is dropped before it is disarmed.
 struct OnCancel {
@@ -80,7 +46,7 @@ impl OnCancel {
 impl Drop for OnCancel {
     fn drop(&mut self) {
         if self.armed {
-            self.log.record(std::mem::take(&mut self.what));
+            self.log.say(std::mem::take(&mut self.what));
         }
     }
 }
@@ -110,7 +76,7 @@ pub async fn load(part: &'static str, millis: u64, log: Log) -> Result<(), PageE
     if part == "recommendations" {
         return Err(PageError(format!("{part} service is down")));
     }
-    log.record(format!("{part} loaded"));
+    log.say(format!("{part} loaded"));
     Ok(())
 }
 // ANCHOR_END: load
@@ -294,6 +260,7 @@ pub async fn render_with_fallback() -> Result<Vec<String>, PageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::time::Instant;
 
     fn event(millis: u64, what: &str) -> (Duration, String) {
         (ms(millis), what.to_string())
@@ -309,11 +276,11 @@ mod tests {
             outcome,
             Err(PageError("recommendations service is down".into()))
         );
-        assert_eq!(log.start.elapsed(), ms(100));
+        assert_eq!(log.elapsed(), ms(100));
         // The server goes on serving other pages, and the orphans finish.
         sleep(Duration::from_secs(1)).await;
         assert_eq!(
-            log.events(),
+            log.events_by_time(),
             [
                 event(50, "profile loaded"),
                 event(300, "orders loaded"),
@@ -332,10 +299,10 @@ mod tests {
             outcome,
             Err(PageError("recommendations service is down".into()))
         );
-        assert_eq!(log.start.elapsed(), ms(100));
+        assert_eq!(log.elapsed(), ms(100));
         sleep(Duration::from_secs(1)).await;
         assert_eq!(
-            log.events(),
+            log.events_by_time(),
             [
                 event(50, "profile loaded"),
                 event(100, "ads cancelled"),

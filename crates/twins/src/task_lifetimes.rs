@@ -11,11 +11,10 @@
 //!
 //! Run its tests with `cargo test -p tokio-twins task_lifetimes`.
 
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::task::{JoinHandle, JoinSet};
-use tokio::time::{Instant, sleep};
+use tokio::time::sleep;
 
 /// When the message the audit task waits for arrives.
 pub const MESSAGE_AFTER: Duration = Duration::from_millis(500);
@@ -26,35 +25,7 @@ pub const EMAIL_TIME: Duration = Duration::from_millis(500);
 /// How long the simulated mail server takes per receipt.
 pub const RECEIPT_TIME: Duration = Duration::from_millis(200);
 
-/// What happened and when, measured from the start of a run, like the
-/// timestamps the Python pairs print. Clones share one record.
-#[derive(Debug, Clone)]
-pub struct Log {
-    start: Instant,
-    events: Arc<Mutex<Vec<(Duration, String)>>>,
-}
-
-impl Log {
-    pub fn start() -> Self {
-        Self {
-            start: Instant::now(),
-            events: Arc::default(),
-        }
-    }
-
-    pub fn say(&self, what: impl Into<String>) {
-        let at = self.start.elapsed();
-        self.lock().push((at, what.into()));
-    }
-
-    pub fn events(&self) -> Vec<(Duration, String)> {
-        self.lock().clone()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Duration, String)>> {
-        self.events.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+pub use crate::event_log::Log;
 
 /// Waits for the next message (it arrives after 0.5 s) and writes it to the audit log.
 async fn audit(log: Log) {

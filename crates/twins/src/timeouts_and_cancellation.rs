@@ -13,7 +13,6 @@
 //!
 //! Run its tests with `cargo test -p tokio-twins timeouts_and_cancellation`.
 
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep, sleep_until, timeout};
@@ -44,35 +43,7 @@ pub const WIDGETS: [(&str, Duration); 4] = [
     ("recommendations", Duration::from_secs(5)),
 ];
 
-/// What happened and when, measured from the start of a run, like the
-/// timestamps the Python pairs print. Clones share one record.
-#[derive(Debug, Clone)]
-pub struct Log {
-    start: Instant,
-    events: Arc<Mutex<Vec<(Duration, String)>>>,
-}
-
-impl Log {
-    pub fn start() -> Self {
-        Self {
-            start: Instant::now(),
-            events: Arc::default(),
-        }
-    }
-
-    pub fn say(&self, what: impl Into<String>) {
-        let at = self.start.elapsed();
-        self.lock().push((at, what.into()));
-    }
-
-    pub fn events(&self) -> Vec<(Duration, String)> {
-        self.lock().clone()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Duration, String)>> {
-        self.events.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+pub use crate::event_log::Log;
 
 // ANCHOR: gateway
 /// A simulated payment gateway: charging a card takes 1.5 s.
@@ -379,7 +350,7 @@ mod tests {
                 (500, "timed out; confirmation by email"),
             ])
         );
-        assert_eq!(log.start.elapsed(), ms(1500));
+        assert_eq!(log.elapsed(), ms(1500));
     }
 
     #[tokio::test(start_paused = true)]
@@ -396,7 +367,7 @@ mod tests {
                 (800, "order 42 recorded"),
             ])
         );
-        assert_eq!(log.start.elapsed(), ms(1500));
+        assert_eq!(log.elapsed(), ms(1500));
     }
 
     #[tokio::test(start_paused = true)]

@@ -16,7 +16,6 @@
 //! Run its tests with `cargo test -p tokio-twins waiting_strategies`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::task::JoinSet;
@@ -26,40 +25,7 @@ fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
 }
 
-/// Who did what, and when, counted from the start of the log.
-#[derive(Debug, Clone)]
-pub struct Log {
-    start: Instant,
-    events: Arc<Mutex<Vec<(Duration, String)>>>,
-}
-
-impl Log {
-    pub fn start() -> Self {
-        Self {
-            start: Instant::now(),
-            events: Arc::default(),
-        }
-    }
-
-    fn record(&self, what: String) {
-        let when = self.start.elapsed();
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((when, what));
-    }
-
-    /// Every event so far, in time order (name order within one instant).
-    pub fn events(&self) -> Vec<(Duration, String)> {
-        let mut events = self
-            .events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        events.sort();
-        events
-    }
-}
+pub use crate::event_log::Log;
 
 /// Logs "NAME cancelled" if dropped while still armed, that is, if the
 /// future that holds it is dropped before it finished.
@@ -74,7 +40,7 @@ impl OnCancel {
 impl Drop for OnCancel {
     fn drop(&mut self) {
         if let Some((log, name)) = self.0.take() {
-            log.record(format!("{name} cancelled"));
+            log.say(format!("{name} cancelled"));
         }
     }
 }
@@ -85,7 +51,7 @@ pub async fn query(replica: &'static str, millis: u64, log: Log) -> String {
     let cancelled = OnCancel(Some((log.clone(), replica.to_string())));
     sleep(ms(millis)).await;
     cancelled.disarm();
-    log.record(format!("{replica} answered"));
+    log.say(format!("{replica} answered"));
     format!("42 rows from {replica}")
 }
 // ANCHOR_END: query
@@ -265,11 +231,11 @@ mod tests {
             "42 rows from replica-b"
         );
 
-        assert_eq!(log.start.elapsed(), ms(200));
+        assert_eq!(log.elapsed(), ms(200));
         // The program carries on with other work, and the losers finish.
         sleep(Duration::from_secs(1)).await;
         assert_eq!(
-            log.events(),
+            log.events_by_time(),
             [
                 event(200, "replica-b answered"),
                 event(500, "replica-a answered"),
@@ -284,10 +250,10 @@ mod tests {
 
         assert_eq!(fastest_replica(&log).await, "42 rows from replica-b");
 
-        assert_eq!(log.start.elapsed(), ms(200));
+        assert_eq!(log.elapsed(), ms(200));
         sleep(Duration::from_secs(1)).await;
         assert_eq!(
-            log.events(),
+            log.events_by_time(),
             [
                 event(200, "replica-a cancelled"),
                 event(200, "replica-b answered"),
