@@ -6,12 +6,10 @@
 // Each cold run uses a fresh browser profile, so nothing is cached: it measures
 // navigation → the page's first Run → the first output shown. The warm figure
 // is a second Run on the same page, with the worker already loaded.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { launchFreshChromium } from "../tests/chromium.mjs";
 import { serve } from "../tests/serve.mjs";
 import { bookUnderTest, CHAPTER, snippet } from "../tests/support.mjs";
 
@@ -21,13 +19,7 @@ const { root, mounts } = bookUnderTest();
 const server = await serve(root, mounts);
 
 async function once() {
-  const profile = await mkdtemp(join(tmpdir(), "workbook-bench-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { context, close } = await launchFreshChromium();
   const bytes = new Map();
   // On the context, not the page, so the worker's own fetches count too.
   context.on("requestfinished", async (request) => {
@@ -49,8 +41,7 @@ async function once() {
   await page.locator(`${target} .wb-live[data-wb-state="running"]`).waitFor({ state: "attached" }).catch(() => {});
   await page.locator(`${target} .wb-live[data-wb-state="finished"]`).waitFor();
   const warm = Date.now() - warmStart;
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
+  await close();
   return { cold, warm, bytes: [...bytes.values()].reduce((a, b) => a + b, 0) };
 }
 

@@ -9,12 +9,10 @@
 // in the loaded worker, each in a fresh namespace: a trivial program, and (ours
 // only) every program in the book.
 import { readFileSync, readdirSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchFreshChromium } from "../tests/chromium.mjs";
 import { serve } from "../tests/serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,19 +51,8 @@ function bookPrograms() {
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function launch() {
-  const profile = await mkdtemp(join(tmpdir(), "workbook-bench-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
-}
-
 async function cold(engine) {
-  const browser = await launch();
+  const browser = await launchFreshChromium();
   const fetched = new Set();
   browser.context.on("requestfinished", (request) => fetched.add(request.url()));
   const page = await browser.context.newPage();
@@ -87,7 +74,7 @@ async function cold(engine) {
 }
 
 async function warm(engine, programs) {
-  const browser = await launch();
+  const browser = await launchFreshChromium();
   const page = await browser.context.newPage();
   await page.goto(new URL(`/?engine=${engine}`, server.url).href);
   await page.waitForFunction(() => window.bench.firstOutputAt !== null || window.bench.error, null, { timeout: 120_000 });

@@ -178,7 +178,7 @@ fn call_runner(vm: &VirtualMachine, runner: &PyObjectRef, job: &Job) -> PyResult
             virtual_seconds,
         } => runner.get_attr("run", vm)?.call(
             (
-                source.clone(),
+                source_safe_to_compile(source),
                 filename.clone(),
                 *output_chars,
                 *virtual_seconds,
@@ -190,7 +190,11 @@ fn call_runner(vm: &VirtualMachine, runner: &PyObjectRef, job: &Job) -> PyResult
             checks_source,
             output_chars,
         } => runner.get_attr("grade", vm)?.call(
-            (learner_source.clone(), checks_source.clone(), *output_chars),
+            (
+                source_safe_to_compile(learner_source),
+                checks_source.clone(),
+                *output_chars,
+            ),
             vm,
         )?,
     };
@@ -198,6 +202,27 @@ fn call_runner(vm: &VirtualMachine, runner: &PyObjectRef, job: &Job) -> PyResult
         .downcast_ref::<PyStr>()
         .ok_or_else(|| vm.new_type_error("the runner must return a JSON string"))?;
     Ok(json.to_string_lossy().into_owned())
+}
+
+/// Spaces at the end of the source's last line, if a non-ASCII character is
+/// among its last few bytes.
+///
+/// RustPython 0.6.0's `compile()` panics (in `first_invalid_escape`, slicing a
+/// string inside a character) on a source that does not parse and ends inside
+/// a string literal whose last bytes belong to a non-ASCII character, such as
+/// `print("café` as an editor hands it over. A panic crashes the browser's
+/// worker. The literal runs to the end of the source and the scan slices a few
+/// bytes short of that end: with ASCII there, the slices fall between
+/// characters and the reader gets CPython's SyntaxError. Trailing spaces change
+/// nothing in a program that parses.
+fn source_safe_to_compile(source: &str) -> String {
+    const PADDING: usize = 8;
+    let body = source.strip_suffix('\n').unwrap_or(source);
+    if body.bytes().rev().take(PADDING).all(|byte| byte.is_ascii()) {
+        return source.to_owned();
+    }
+    let ending = &source[body.len()..];
+    format!("{body}{}{ending}", " ".repeat(PADDING))
 }
 
 /// Executes the runtime modules in order and returns `workbook_runner`.
