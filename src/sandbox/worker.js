@@ -6,11 +6,15 @@
 //   → {id, kind: "run", source, filename}
 //   → {id, kind: "check", source, checks}
 //   ← {id, kind: "result", report, heapBytes}  report is the parsed JSON object;
-//                                           heapBytes the wasm memory's size after it
+//                                           heapBytes the wasm memory's size after it.
+//                                           report.feedback lists the asyncio
+//                                           mistakes found: the static lint's
+//                                           (kind "static") and the run's own
+//                                           (kind "runtime")
 //   ← {id, kind: "error", message, fatal}   fatal: this worker is now unusable
 // No `window` here: only what a WorkerGlobalScope offers.
 
-import init, { run, check, prepare } from "./pkg/workbook_sandbox_wasm.js";
+import init, { run, check, lint, prepare } from "./pkg/workbook_sandbox_wasm.js";
 
 // After a trap (a Rust panic surfaces as `RuntimeError: unreachable`) or a
 // stack overflow the wasm instance's memory is in an unknown state, so every
@@ -74,11 +78,33 @@ function answer({ id, kind, source, filename, checks }) {
     unusable = describe(error);
     return { id, kind: "error", message: unusable, fatal: true };
   }
+  let report;
   try {
-    return { id, kind: "result", report: JSON.parse(json), heapBytes: memory ? memory.buffer.byteLength : 0 };
+    report = JSON.parse(json);
   } catch (error) {
     return { id, kind: "error", message: `unreadable report (${describe(error)})`, fatal: false };
   }
+  report.feedback = [...staticFindings(String(source)), ...runtimeFindings(report)];
+  return { id, kind: "result", report, heapBytes: memory ? memory.buffer.byteLength : 0 };
+}
+
+// A program that does not parse gets CPython's SyntaxError from the run
+// itself; the lint has nothing to add then. A trap inside the lint leaves the
+// wasm instance as unusable as one inside a run: the next request is refused
+// and the page starts a fresh worker.
+function staticFindings(source) {
+  try {
+    const outcome = JSON.parse(lint(source));
+    return (outcome.findings || []).map((finding) => ({ ...finding, kind: "static" }));
+  } catch (error) {
+    unusable = unusable || describe(error);
+    return [];
+  }
+}
+
+function runtimeFindings(report) {
+  const findings = Array.isArray(report.feedback) ? report.feedback : [];
+  return findings.map((finding) => ({ ...finding, kind: "runtime" }));
 }
 
 function describe(error) {

@@ -10,6 +10,9 @@ import asyncio
 import sys
 import types
 
+# The name the learner's code runs under, as its tracebacks show it.
+LEARNER_FILE = "exercise.py"
+
 _registered = []
 
 
@@ -23,7 +26,7 @@ def check(name):
     return register
 
 
-def load_learner(source, filename="exercise.py"):
+def load_learner(source, filename=LEARNER_FILE):
     """Run the learner's code as the module `learner`, without its __main__ block."""
     module = types.ModuleType("learner")
     module.__file__ = filename
@@ -38,7 +41,7 @@ def _run_one(function, learner):
         asyncio.run(outcome)
 
 
-def grade(learner_source, checks_source, filename="exercise.py"):
+def grade(learner_source, checks_source, filename=LEARNER_FILE):
     """Grade `learner_source` against `checks_source`; returns one dict per check."""
     del _registered[:]
     try:

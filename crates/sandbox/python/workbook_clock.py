@@ -4,8 +4,11 @@ Loaded before anything else in the sandbox: `logging` reads `time.time()` when
 it is imported, and in the browser the real clock is not there to read.
 """
 
+import sys
 import time
 import types
+
+from workbook_feedback import feedback
 
 # Reading a clock costs a little virtual time, so a busy loop that polls the
 # clock (the book's stand-in for CPU work) makes progress.
@@ -73,7 +76,15 @@ def _read_clock():
         thread.now += CLOCK_READ_COST
         return thread.now
     clock.now += CLOCK_READ_COST
+    if clock.now > feedback.step.deadline:
+        feedback.step_overran(None, sys._getframe(1))
     return clock.now
+
+
+def moved_by(call, frame):
+    """Tell the feedback that `call`, made from `frame`, just moved the main clock."""
+    if clock.now > feedback.step.deadline:
+        feedback.step_overran(call, frame)
 
 
 def _virtual_sleep(seconds):
@@ -91,6 +102,7 @@ def _virtual_sleep(seconds):
     if blocked is not None:
         timeline.record(blocked, "blocked", call="time.sleep")
     clock.now += seconds
+    moved_by("time.sleep", sys._getframe(1))
     if blocked is not None:
         timeline.record(blocked, "running")
 

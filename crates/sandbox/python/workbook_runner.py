@@ -3,6 +3,8 @@
 The same runner serves the sandbox (RustPython, natively and in the browser)
 and the fidelity tests (CPython 3.11): `python3 workbook_runner.py FILE.py`
 prints what the sandbox would print, so the two can be compared line by line.
+`--feedback OUT.json` also writes the run's feedback (the asyncio mistakes it
+ran into, as the sandbox's report lists them) to OUT.json.
 """
 
 import gc
@@ -16,6 +18,7 @@ import warnings
 
 import workbook_clock
 import workbook_vtime
+from workbook_feedback import feedback
 
 DEFAULT_OUTPUT_LIMIT = 1_000_000
 
@@ -159,6 +162,7 @@ class _Warnings:
 def execute(source, filename):
     """Run `source` as __main__; return its exit status. Output goes to sys.std*."""
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    feedback.start(filename)
     _Warnings.install()
     sys.argv = [filename]
     main = types.ModuleType("__main__")
@@ -221,6 +225,7 @@ def run(source, filename="main.py", output_limit=DEFAULT_OUTPUT_LIMIT,
         "exit_code": status,
         "timeline": workbook_vtime.timeline.events,
         "virtual_time": round(workbook_vtime.clock.now - workbook_clock.ORIGIN, 9),
+        "feedback": feedback.findings(),
     })
 
 
@@ -238,6 +243,7 @@ def grade(learner_source, checks_source, output_limit=DEFAULT_OUTPUT_LIMIT):
 
     stdout, stderr = _capture_output(output_limit)
     workbook_vtime.install()
+    feedback.start(workbook_checks.LEARNER_FILE)
     try:
         results = workbook_checks.grade(learner_source, checks_source)
     except BaseException as error:
@@ -249,15 +255,20 @@ def grade(learner_source, checks_source, output_limit=DEFAULT_OUTPUT_LIMIT):
         "results": results,
         "stdout": stdout.getvalue(),
         "stderr": stderr.getvalue(),
+        "feedback": feedback.findings(),
     })
 
 
 def main(argv):
     """CPython entry point: run FILE.py on virtual time with real stdout/stderr."""
-    if len(argv) != 2:
-        sys.stderr.write("usage: python3 workbook_runner.py FILE.py\n")
+    args = argv[1:]
+    feedback_path = None
+    if len(args) == 3 and args[0] == "--feedback":
+        feedback_path, args = args[1], args[2:]
+    if len(args) != 1:
+        sys.stderr.write("usage: python3 workbook_runner.py [--feedback OUT.json] FILE.py\n")
         return 2
-    path = argv[1]
+    path = args[0]
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
     workbook_vtime.install()
@@ -268,6 +279,9 @@ def main(argv):
         status = 1
     sys.stdout.flush()
     sys.stderr.flush()
+    if feedback_path is not None:
+        with open(feedback_path, "w", encoding="utf-8") as handle:
+            json.dump(feedback.findings(), handle)
     return status
 
 

@@ -27,6 +27,7 @@ import sys
 
 import workbook_clock
 from workbook_clock import DEFAULT_VIRTUAL_LIMIT, VirtualThread, clock, timeline
+from workbook_feedback import feedback
 
 
 class SandboxStop(SystemExit):
@@ -41,6 +42,7 @@ class SandboxStop(SystemExit):
         # asyncio's clean-up after a stop runs the program's handlers, which a
         # hung or killed CPython process never reaches.
         _ThreadAwareStream.silenced = True
+        feedback.stop()
         super().__init__(*args)
 
 
@@ -174,6 +176,9 @@ class _VirtualSelector:
         self._loop = loop
 
     def select(self, timeout=None):
+        if self._loop._owner is clock:
+            # The loop is about to wait: the last step of this round is over.
+            feedback.step_ended(clock.now, self._loop)
         if self._loop._signals_arrived:
             # The self-pipe has something to read: no waiting this time.
             self._loop._read_arrived_signals()
@@ -218,11 +223,29 @@ class _TimerHandle(asyncio.TimerHandle):
         return self._sequence < getattr(other, "_sequence", -1)
 
 
+class _ReadyQueue(collections.deque):
+    """The loop's queue of callbacks due now, which marks where each step begins.
+
+    The loop takes each callback off with popleft() just before running it, so
+    a step lasts until the next popleft(), or until the loop waits or stops.
+    """
+
+    loop = None
+
+    def popleft(self):
+        loop = self.loop
+        if loop._owner is clock:
+            feedback.step_began(clock.now, loop)
+        return super().popleft()
+
+
 class VirtualEventLoop(asyncio.BaseEventLoop):
     """An asyncio event loop whose clock is virtual and whose I/O never waits."""
 
     def __init__(self):
         super().__init__()
+        self._ready = _ReadyQueue()
+        self._ready.loop = self
         self._selector = _VirtualSelector(self)
         self._clock_resolution = 1e-9
         # The clock of the thread that runs the loop: the main one, or a pool
@@ -239,7 +262,17 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
 
     def run_forever(self):
         self._owner = workbook_clock.current()
-        return super().run_forever()
+        try:
+            return super().run_forever()
+        finally:
+            # Still running: this was a nested call, refused, and the step
+            # that made it goes on.
+            if self._owner is clock and not self.is_running():
+                feedback.step_ended(clock.now, self)
+
+    def call_exception_handler(self, context):
+        feedback.loop_reported(context)
+        super().call_exception_handler(context)
 
     def _called_from_another_thread(self):
         return self._owner is not None and workbook_clock.current() is not self._owner
@@ -357,6 +390,7 @@ class VirtualEventLoop(asyncio.BaseEventLoop):
             del task._source_traceback[-1]
         label = getattr(coro, "__qualname__", type(coro).__name__)
         timeline.record(task.get_name(), "created", label=label)
+        feedback.task_created(task, sys._getframe(1))
         return task
 
     async def shutdown_default_executor(self, timeout=None):
@@ -438,6 +472,7 @@ class _VirtualFuture(concurrent.futures.Future):
     def _block_until_ready(self):
         if clock.thread is None and self.ready_at > clock.now:
             clock.now = self.ready_at
+            workbook_clock.moved_by("Future.result", sys._getframe(2))
 
     def result(self, timeout=None):
         self._block_until_ready()
@@ -624,7 +659,12 @@ class _VirtualPool(concurrent.futures.Executor):
                 _emit(self._execute(queued, job.end))
                 self._running.append(queued)
         last = max([last] + [free_at for free_at, _ in self._free_at])
-        clock.now = max(clock.now, last)
+        if last > clock.now:
+            clock.now = last
+            if clock.thread is None:
+                # Waiting for the pool (often at the end of a `with` block)
+                # blocks a loop that is running.
+                workbook_clock.moved_by(f"{self._default_prefix}.shutdown", sys._getframe(1))
 
 
 class VirtualThreadPoolExecutor(_VirtualPool):
@@ -660,7 +700,20 @@ def _patch_pools():
 # --- installation ----------------------------------------------------------
 
 
+def _name_wakeups_as_cpython_does():
+    """Make a pending task's repr name its wake-up callback as CPython's does.
+
+    The sandbox runs asyncio's pure-Python Task, whose callback is the private
+    method Task.__wakeup; CPython's C Task calls it Task.task_wakeup, and the
+    loop's "Task was destroyed but it is pending!" report shows that name.
+    """
+    wakeup = getattr(asyncio.tasks.Task, "_Task__wakeup", None)
+    if wakeup is not None:
+        wakeup.__qualname__ = "Task.task_wakeup"
+
+
 def _patch_asyncio():
+    _name_wakeups_as_cpython_does()
     policy = VirtualEventLoopPolicy()
     setter = getattr(asyncio.events, "_set_event_loop_policy", None)
     if setter is None:

@@ -12,12 +12,18 @@ use rustpython_vm::{
 
 /// The sandbox's own Python modules, in the order they must load, and whether
 /// their `install()` runs as soon as they load. The stand-ins and the clock go
-/// first: the standard library needs both while it imports.
+/// first: the standard library needs both while it imports. The clock reports
+/// to the feedback, which loads before it.
 const RUNTIME_MODULES: &[(&str, &str, bool)] = &[
     (
         "workbook_standins",
         include_str!("../python/workbook_standins.py"),
         true,
+    ),
+    (
+        "workbook_feedback",
+        include_str!("../python/workbook_feedback.py"),
+        false,
     ),
     (
         "workbook_clock",

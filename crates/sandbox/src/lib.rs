@@ -2,7 +2,9 @@
 //! deterministic virtual clock.
 //!
 //! One call runs one program in a fresh interpreter and returns what it printed,
-//! its exit status and a timeline of what every task did, in virtual seconds:
+//! its exit status, a timeline of what every task did, in virtual seconds, and
+//! feedback on the asyncio mistakes it ran into (a coroutine never awaited, a
+//! blocked loop...), each linked to the chapter that explains it:
 //!
 //! ```no_run
 //! let report = workbook_sandbox::run("print('hi')", "hi.py", &workbook_sandbox::Limits::default());
@@ -19,6 +21,7 @@ pub mod timeline_text;
 mod watchdog;
 
 pub use report::{CheckOutcome, CheckReport, RunReport, TimelineEvent};
+pub use workbook_lint::Finding;
 
 use std::time::Duration;
 
@@ -64,7 +67,7 @@ pub fn run_json(source: &str, filename: &str, limits: &Limits) -> String {
         output_chars: limits.output_chars,
         virtual_seconds: limits.virtual_seconds,
     };
-    execute(job, limits)
+    report::link_feedback_to_chapters(execute(job, limits))
 }
 
 /// [`grade`], with the report as the JSON the browser receives.
@@ -74,7 +77,7 @@ pub fn grade_json(learner_source: &str, checks_source: &str, limits: &Limits) ->
         checks_source: checks_source.to_owned(),
         output_chars: limits.output_chars,
     };
-    execute(job, limits)
+    report::link_feedback_to_chapters(execute(job, limits))
 }
 
 /// How long each stage of one native run takes, for the benchmark.
@@ -104,7 +107,7 @@ pub fn run_timed(source: &str, filename: &str, limits: &Limits) -> (RunReport, S
     let started = std::time::Instant::now();
     let finished = prepared.run(&job, || {});
     let program = started.elapsed();
-    let json = finished.finalized_report();
+    let json = report::link_feedback_to_chapters(finished.finalized_report());
     let times = StageTimes {
         interpreter,
         runtime,

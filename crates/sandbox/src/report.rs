@@ -1,6 +1,8 @@
 //! The reports a run and a grading return, as the runner writes them in JSON.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use workbook_lint::{Finding, Rule};
 
 /// What one program did.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -11,6 +13,9 @@ pub struct RunReport {
     pub timeline: Vec<TimelineEvent>,
     /// The virtual clock when the program ended, in seconds.
     pub virtual_time: f64,
+    /// The asyncio mistakes the program ran into, by line.
+    #[serde(default)]
+    pub feedback: Vec<Finding>,
 }
 
 /// One change of state of a task or simulated thread, at a virtual time.
@@ -39,6 +44,9 @@ pub struct CheckReport {
     pub results: Vec<CheckOutcome>,
     pub stdout: String,
     pub stderr: String,
+    /// The asyncio mistakes the learner's code ran into while the checks ran.
+    #[serde(default)]
+    pub feedback: Vec<Finding>,
 }
 
 /// One check's verdict, with the message a tutor would give.
@@ -75,4 +83,30 @@ impl RunReport {
             ..Self::default()
         })
     }
+}
+
+/// The runner's report with each feedback finding linked to the chapter that
+/// explains its rule. The runner knows rule ids only; the table of rules
+/// (and so of chapters) is Rust's. A report without findings is returned as is.
+pub(crate) fn link_feedback_to_chapters(json: String) -> String {
+    let Ok(mut report) = serde_json::from_str::<Value>(&json) else {
+        return json;
+    };
+    let Some(findings) = report.get_mut("feedback").and_then(Value::as_array_mut) else {
+        return json;
+    };
+    if findings.is_empty() {
+        return json;
+    }
+    for finding in findings.iter_mut() {
+        let chapter = finding
+            .get("rule")
+            .and_then(Value::as_str)
+            .and_then(Rule::from_id)
+            .map_or("", Rule::chapter);
+        if let Some(fields) = finding.as_object_mut() {
+            fields.insert("chapter".to_owned(), chapter.into());
+        }
+    }
+    report.to_string()
 }
