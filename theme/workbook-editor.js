@@ -10,7 +10,9 @@
   const html = document.documentElement;
   const aceBase = root + "sandbox/ace/";
   const aceEditors = [];
+  const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   let acePromise = null;
+  let hints = 0;
 
   function loadScript(url) {
     return new Promise((resolve, reject) => {
@@ -57,6 +59,25 @@
     }).observe(html, { attributes: true, attributeFilter: ["class"] });
   }
 
+  // The keys that matter to someone without a mouse, on a line under the
+  // editor that also serves as the editor's description.
+  function keysHint(kind) {
+    hints += 1;
+    const hint = document.createElement("p");
+    hint.className = "wb-editor-keys";
+    hint.id = `wb-editor-keys-${hints}`;
+    const keys = kind === "ace"
+      ? [["Enter", " starts editing, "], ["Esc", " stops, then "], ["Tab", " moves on; "]]
+      : [["Tab", " moves on; "]];
+    keys.push([IS_MAC ? "⌘-Enter" : "Ctrl-Enter", " runs."]);
+    keys.forEach(([key, words]) => {
+      const kbd = document.createElement("kbd");
+      kbd.textContent = key;
+      hint.append(kbd, words);
+    });
+    return hint;
+  }
+
   function aceEditor(ace, host, { source, label, onRun, onChange }) {
     const editor = ace.edit(host, {
       mode: "ace/mode/python",
@@ -81,11 +102,27 @@
       bindKey: { win: "Ctrl-Enter|Cmd-Enter", mac: "Cmd-Enter|Ctrl-Enter" },
       exec: onRun,
     });
+    // Tab lands on the scroller (Enter there starts editing); Ace names it
+    // "Editor content", which does not say which program it holds. Ace's
+    // gutter would be a stop of its own, before the code, for folding that
+    // programs this short never need: its line numbers are only for the eye.
+    const hint = keysHint("ace");
+    const gutter = editor.renderer.$gutter;
+    gutter.setAttribute("tabindex", "-1");
+    gutter.setAttribute("aria-hidden", "true");
+    editor.renderer.scroller.setAttribute("aria-label", label);
+    editor.renderer.scroller.setAttribute("aria-describedby", hint.id);
+    editor.textInput.getElement().setAttribute("aria-describedby", hint.id);
     aceEditors.push(editor);
     return {
       kind: "ace",
+      hint,
       getValue: () => editor.getValue(),
       setValue: (text) => editor.setValue(text, -1),
+      goToLine: (line) => {
+        editor.gotoLine(line, 0, true);
+        editor.focus();
+      },
     };
   }
 
@@ -107,10 +144,19 @@
       }
     });
     area.addEventListener("input", () => onChange(area.value));
+    const hint = keysHint("textarea");
+    area.setAttribute("aria-describedby", hint.id);
     host.append(area);
     return {
       kind: "textarea",
+      hint,
       getValue: () => area.value,
+      goToLine: (line) => {
+        const lines = area.value.split("\n");
+        const start = lines.slice(0, line - 1).reduce((total, text) => total + text.length + 1, 0);
+        area.focus();
+        area.setSelectionRange(start, start + (lines[line - 1] || "").length);
+      },
       setValue: (text) => {
         area.value = text;
         onChange(text);
@@ -125,6 +171,13 @@
   function mountEditor({ container, pre, source, label, onRun, onChange = () => {} }) {
     const host = document.createElement("div");
     host.className = "wb-editor";
+    // mdBook turns the page on ← and → unless a text field has the focus;
+    // in the editor's other parts (its scroller, its gutter) they stay here.
+    host.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+        event.stopPropagation();
+      }
+    });
     const options = { source, label, onRun, onChange };
     acePromise = acePromise || loadAce();
     return acePromise
@@ -132,6 +185,7 @@
       .catch(() => plainEditor(host, options))
       .then((editor) => {
         pre.after(host);
+        host.after(editor.hint);
         container.classList.add("wb-has-editor");
         container.dataset.wbEditor = editor.kind;
         return editor;

@@ -5,7 +5,10 @@
 // delay or hide that text. Needs workbook-sandbox.js, workbook-editor.js and
 // workbook-storage.js loaded first (mdBook's additional-js, in that order);
 // with workbook-timeline.js loaded too, every run draws its timeline and each
-// wrong/correct pair can compare its two timelines on one time scale.
+// wrong/correct pair can compare its two timelines on one time scale; with
+// workbook-diff.js, workbook-share.js and workbook-progress.js, the solution
+// is shown as a diff, every widget can be shared as a link, and an exercise
+// whose checks all pass is marked solved.
 (function workbook() {
   "use strict";
 
@@ -19,6 +22,11 @@
     createStore,
     renderTimeline,
     timelineExtent,
+    renderFeedback,
+    renderDiff,
+    attachShare,
+    openSharedLink,
+    attachSolvedMark,
   } = window.workbookParts || {};
   const store = createStore ? createStore() : null;
 
@@ -100,23 +108,46 @@
     toolbar.append(runButton, stopButton);
 
     const live = element("div", "wb-live");
-    live.hidden = true;
     const status = element("p", "wb-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     const stdout = element("pre", "wb-out-stdout");
     const stderr = element("pre", "wb-out-stderr");
+    // Read out when a run fills them, like the status line.
+    [[stdout, "Output"], [stderr, "Errors (stderr)"]].forEach(([node, name]) => {
+      node.setAttribute("role", "log");
+      node.setAttribute("aria-live", "polite");
+      node.setAttribute("aria-label", name);
+    });
+    const feedback = element("div", "wb-feedback-slot");
     const timeline = element("div", "wb-timeline-slot");
-    live.append(element("div", "wb-live-label", "Your run"), status, stdout, stderr, timeline);
+    live.append(element("div", "wb-live-label", "Your run"), status, stdout, stderr, feedback, timeline);
 
+    // The same words again would be read out again.
     function setStatus(text, state) {
-      status.textContent = text;
+      if (status.textContent !== text) {
+        status.textContent = text;
+      }
       live.dataset.wbState = state;
     }
 
+    // A keyboard reader who pressed Run (or Check) is moved to Stop, which
+    // now matters, and back once the program ends, instead of being left on
+    // a button that just went disabled.
+    let focusAfterRun = null;
     function setRunning(value) {
       running = value;
+      const focused = document.activeElement;
       stopButton.disabled = !value;
+      if (value && focused !== stopButton && toolbar.contains(focused)) {
+        focusAfterRun = focused;
+        stopButton.focus();
+      } else if (!value && focused === stopButton) {
+        (focusAfterRun || runButton).focus();
+      }
+      if (!value) {
+        focusAfterRun = null;
+      }
     }
 
     sandbox.onBusyChange((busy) => {
@@ -133,9 +164,9 @@
       if (running) {
         return;
       }
-      live.hidden = false;
       stdout.textContent = "";
       stderr.textContent = "";
+      feedback.replaceChildren();
       timeline.replaceChildren();
       const busyText = kind === "check" ? "Checking…" : "Running…";
       setStatus(busyText, "running");
@@ -148,12 +179,20 @@
         stdout.textContent = String(report.stdout || "");
         stderr.textContent = String(report.stderr || "");
         show(report);
+        showFeedback(feedback, report);
         drawTimeline(timeline, report, { caption: "Timeline of this run" });
       } catch (error) {
         const stopped = error.reason === "stopped" || error.reason === "budget";
         setStatus(describeFailure(error), stopped ? "stopped" : "failed");
       } finally {
         setRunning(false);
+      }
+    }
+
+    function showFeedback(slot, report) {
+      const list = renderFeedback?.(report.feedback, { goToLine: (line) => editor?.goToLine?.(line) });
+      if (list) {
+        slot.append(list);
       }
     }
 
@@ -169,7 +208,13 @@
       if (!editor || editor.getValue() === original) {
         return;
       }
-      if (window.confirm("Put back the book's code? Your edits to it will be lost.")) {
+      let question = "Put back the book's code? Your edits to it will be lost.";
+      if (unsaved) {
+        question = hasSavedEdit()
+          ? "Put back the book's code? The shared code and your own saved edits to this program will be lost."
+          : "Put back the book's code in place of the shared code?";
+      }
+      if (window.confirm(question)) {
         editor.setValue(original);
       }
     });
@@ -177,7 +222,59 @@
     const editedNote = element("span", "wb-edited", "Your edits, kept in this browser");
     editedNote.hidden = true;
 
+    // Code from a share link is shown but not saved until the reader edits
+    // it; `unsaved.onLeave` hears when it stops being shown as such.
+    let unsaved = null;
+    let applying = false;
+
+    function hasSavedEdit() {
+      const saved = store && store.load(options.storageId);
+      return saved !== null && saved !== undefined;
+    }
+
+    function setQuietly(text) {
+      applying = true;
+      try {
+        editor.setValue(text);
+      } finally {
+        applying = false;
+      }
+    }
+
+    function showUnsaved(text, onLeave) {
+      setQuietly(text);
+      unsaved = { text, onLeave };
+      editedNote.hidden = true;
+      container.dataset.wbEdited = "false";
+    }
+
+    function leaveUnsaved() {
+      const left = unsaved;
+      unsaved = null;
+      if (left) {
+        left.onLeave();
+      }
+    }
+
+    // Back to the reader's saved code, or the book's.
+    function dropUnsaved() {
+      const saved = store && store.load(options.storageId);
+      const mine = saved !== null && saved !== undefined ? saved : original;
+      setQuietly(mine);
+      leaveUnsaved();
+      remember(mine);
+    }
+
     function remember(text) {
+      // Ace reports a replaced text as a removal and an insertion; neither
+      // is the reader's edit.
+      if (applying || (unsaved && text === unsaved.text)) {
+        return;
+      }
+      leaveUnsaved();
+      if (options.onEdit) {
+        options.onEdit(text);
+      }
       const edited = text !== original;
       editedNote.hidden = !edited;
       container.dataset.wbEdited = String(edited);
@@ -191,7 +288,7 @@
       }
     }
 
-    mountEditor({
+    const ready = mountEditor({
       container,
       pre,
       source: saved !== null && saved !== undefined ? saved : original,
@@ -208,6 +305,12 @@
     });
 
     return {
+      container,
+      widgetId: options.storageId,
+      ready,
+      showUnsaved,
+      dropUnsaved,
+      hasSavedEdit,
       pre,
       toolbar,
       live,
@@ -239,6 +342,9 @@
     }
     controls.pre.after(controls.toolbar);
     (expected || controls.toolbar).after(controls.live);
+    if (attachShare) {
+      attachShare(controls);
+    }
     return controls;
   }
 
@@ -258,7 +364,6 @@
     toolbar.append(compareButton, stopButton);
 
     const view = element("div", "wb-compare");
-    view.hidden = true;
     const status = element("p", "wb-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -267,7 +372,9 @@
     let comparing = false;
 
     function setStatus(text, state) {
-      status.textContent = text;
+      if (status.textContent !== text) {
+        status.textContent = text;
+      }
       view.dataset.wbState = state;
     }
 
@@ -281,7 +388,11 @@
       }
       comparing = true;
       stopButton.disabled = false;
-      view.hidden = false;
+      // As for Run: from Compare to Stop and back, for the keyboard.
+      const fromCompare = document.activeElement === compareButton;
+      if (fromCompare) {
+        stopButton.focus();
+      }
       pictures.replaceChildren();
       const reports = [];
       try {
@@ -301,7 +412,11 @@
         return;
       } finally {
         comparing = false;
+        const onStop = document.activeElement === stopButton;
         stopButton.disabled = true;
+        if (fromCompare && onStop) {
+          compareButton.focus();
+        }
       }
       // The longer run sets the scale, so bars of equal length mean equal time.
       const axisMax = Math.max(...reports.map((report) => timelineExtent(report.timeline)));
@@ -326,7 +441,9 @@
     const solutionScript = container.querySelector("script.wb-solution");
     const hintsTemplate = container.querySelector("template.wb-hints");
     const checkButton = button("check", "Check", "Check your code against the exercise's tests");
+    let solution = null;
     const controls = createWidget(sandbox, container, {
+      onEdit: () => solution && solution.refresh(),
       storageId: `exercise/${container.dataset.wbExercise}`,
       filename: container.dataset.wbFile || "exercise.py",
       editorLabel: "Python code of your exercise solution",
@@ -346,7 +463,11 @@
 
     const extras = element("div", "wb-extras");
     hintControls(hintsTemplate, extras);
-    const solutionButton = solutionControls(solutionScript, extras, controls.setSource);
+    solution = solutionControls(solutionScript, extras, controls);
+    const solutionButton = solution && solution.toggle;
+    const solvedMark = attachSolvedMark
+      ? attachSolvedMark(container, toolbar, container.dataset.wbExercise)
+      : null;
 
     checkButton.addEventListener("click", () => {
       results.textContent = "";
@@ -373,7 +494,11 @@
           : passed === list.length
             ? `All ${list.length} checks passed.`
             : `${passed} of ${list.length} checks passed.`;
-        controls.setStatus(summary, passed === list.length && list.length > 0 ? "finished" : "failed");
+        const solved = passed === list.length && list.length > 0;
+        controls.setStatus(summary, solved ? "finished" : "failed");
+        if (solved && solvedMark) {
+          solvedMark.record();
+        }
         if (solutionButton) {
           solutionButton.disabled = false;
           solutionButton.title = "";
@@ -384,6 +509,10 @@
     controls.pre.after(toolbar);
     toolbar.after(live);
     live.after(extras);
+    if (attachShare) {
+      attachShare(controls);
+    }
+    return controls;
   }
 
   // The book writes checks and solution as JSON string literals, which no
@@ -432,7 +561,9 @@
     parent.append(hintButton, list);
   }
 
-  function solutionControls(script, parent, setSource) {
+  // The solution, compared line by line with the reader's code when
+  // workbook-diff.js is loaded (kept current while shown), and whole.
+  function solutionControls(script, parent, controls) {
     if (!script) {
       return null;
     }
@@ -444,19 +575,39 @@
     view.hidden = true;
     view.id = `wb-solution-${Math.random().toString(36).slice(2)}`;
     toggle.setAttribute("aria-controls", view.id);
+    const comparison = element("div", "wb-solution-diff");
     const code = element("code", "language-python", solution);
     const pre = element("pre");
     pre.append(code);
+    const whole = element("details", "wb-solution-whole");
+    whole.append(element("summary", "", "The whole solution"), pre);
+    whole.open = !renderDiff;
     const use = button("use-solution", "Copy into the editor", "Replace your code with the solution");
-    use.addEventListener("click", () => setSource(solution));
-    view.append(element("div", "wb-solution-label", "Solution"), pre, use);
+    use.addEventListener("click", () => controls.setSource(solution));
+    view.append(element("div", "wb-solution-label", "Solution"), comparison, whole, use);
+
+    let pending = 0;
+    function refreshNow() {
+      clearTimeout(pending);
+      if (renderDiff && !view.hidden) {
+        comparison.replaceChildren(renderDiff(controls.getSource(), solution));
+      }
+    }
     toggle.addEventListener("click", () => {
       view.hidden = !view.hidden;
       toggle.setAttribute("aria-expanded", String(!view.hidden));
       toggle.textContent = view.hidden ? "Show solution" : "Hide solution";
+      refreshNow();
     });
     parent.append(toggle, view);
-    return toggle;
+    return {
+      toggle,
+      // Typing fires this per keystroke; one diff per pause is enough.
+      refresh: () => {
+        clearTimeout(pending);
+        pending = setTimeout(refreshNow, 150);
+      },
+    };
   }
 
   // Enhance what is on the page now; warm the sandbox once the browser is idle.
@@ -471,7 +622,13 @@
   const snippets = document.querySelectorAll(".wb-snippet:not([data-wb-enhanced])");
   const enhanced = new Map();
   const exercises = document.querySelectorAll(".wb-exercise:not([data-wb-enhanced])");
+  // By widget id, for share links.
+  const widgets = new Map();
   if (snippets.length + exercises.length === 0) {
+    if (openSharedLink) {
+      // A share link to a page without widgets still deserves an answer.
+      openSharedLink(widgets);
+    }
     return;
   }
   if (!createSandbox || !mountEditor) {
@@ -483,15 +640,21 @@
   snippets.forEach((container) => {
     if (container.querySelector("pre.wb-source")) {
       container.dataset.wbEnhanced = "true";
-      enhanced.set(container, enhanceSnippet(sandbox, container));
+      const controls = enhanceSnippet(sandbox, container);
+      enhanced.set(container, controls);
+      widgets.set(controls.widgetId, controls);
     }
   });
   exercises.forEach((container) => {
     if (container.querySelector("pre.wb-source")) {
       container.dataset.wbEnhanced = "true";
-      enhanceExercise(sandbox, container);
+      const controls = enhanceExercise(sandbox, container);
+      widgets.set(controls.widgetId, controls);
     }
   });
+  if (openSharedLink) {
+    openSharedLink(widgets);
+  }
   if (renderTimeline && timelineExtent) {
     document.querySelectorAll(".wb-pair:not([data-wb-enhanced])").forEach((pair) => {
       const sides = [["wrong", "✗ Wrong"], ["correct", "✓ Correct"]].map(([role, label]) => {

@@ -6,6 +6,7 @@ import { after, afterEach, before, describe, test } from "node:test";
 import {
   act,
   exercise,
+  getSource,
   openChapter,
   runAndWait,
   setSource,
@@ -125,5 +126,68 @@ describe("layout and accessibility", () => {
     assert.match(editorName, /Python code/);
     assert.equal(await page.locator(`${EXERCISE} .wb-results`).getAttribute("role"), "status");
     assert.equal(await page.locator(`${WRONG} .wb-status`).getAttribute("aria-live"), "polite");
+  });
+});
+
+// A phone as a phone: touch, its device pixels, its viewport meta honoured.
+describe("a 390 px touch screen", () => {
+  const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+  const PAIR = '.wb-pair[data-wb-pair="blocking-the-loop/sleep"]';
+  let session;
+  let page;
+
+  before(async () => {
+    session = await startSession(PHONE);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  test("type in the editor, tap Run and Compare timelines: big targets, no sideways scroll", async () => {
+    ({ page } = await openChapter(session));
+    await page.locator(`${WRONG}[data-wb-editor="ace"]`).waitFor();
+    await waitForSandbox(page);
+
+    // A finger on the code puts the caret there, and the keyboard types.
+    await page.locator(`${WRONG} .ace_content`).tap();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type('\nprint("typed on a phone")');
+    assert.match(await getSource(page, WRONG), /\nprint\("typed on a phone"\)$/);
+
+    await page.locator(`${WRONG} [data-wb-action="run"]`).tap();
+    const live = await waitForOutcome(page, WRONG);
+    assert.match(live.stdout, /typed on a phone\n$/);
+    await page.locator(`${PAIR} [data-wb-action="compare"]`).tap();
+    await page.locator(`${PAIR} .wb-compare[data-wb-state="finished"]`).waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator(`${PAIR} .wb-compare .wb-timeline`).count(), 2);
+
+    const layout = await page.evaluate(() => {
+      const page = document.scrollingElement;
+      // Timeline bars are exempt: the text version beside each picture holds
+      // the same, and the arrow keys reach every bar.
+      const targets = Array.from(document.querySelectorAll(
+        ".wb-pair button:not(.wb-tl-span, .wb-tl-loop-blocked, .wb-tl-marker), .wb-pair summary, "
+        + ".wb-exercise button, .wb-exercise summary",
+      )).filter((node) => node.checkVisibility());
+      return {
+        sideways: page.scrollWidth - page.clientWidth,
+        targets: targets.length,
+        small: targets
+          .map((node) => ({ node, box: node.getBoundingClientRect() }))
+          .filter(({ box }) => box.width < 44 || box.height < 44)
+          .map(({ node, box }) => `${node.textContent.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`),
+        pictureFits: Array.from(document.querySelectorAll(".wb-compare .wb-tl-scroll"))
+          .every((scroller) => scroller.getBoundingClientRect().right <= page.clientWidth),
+      };
+    });
+    assert.equal(layout.sideways, 0, "the page scrolls sideways");
+    assert.ok(layout.targets >= 10, `only ${layout.targets} targets found`);
+    assert.deepEqual(layout.small, [], "touch targets under 44 × 44 px");
+    assert.ok(layout.pictureFits, "a timeline picture sticks out of the page");
   });
 });

@@ -56,6 +56,27 @@ function requireFile(path, hint) {
 export async function startSession(contextOptions = {}, { keepEdits = false } = {}) {
   const { root, mounts } = bookUnderTest();
   const server = await serve(root, mounts);
+  const browser = await launchBrowser(contextOptions);
+  const { context } = browser;
+  if (!keepEdits) {
+    await context.addInitScript(() => window.localStorage.clear());
+  }
+  return {
+    context,
+    bookUrl: server.url,
+    chapterUrl: new URL(CHAPTER, server.url).href,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// A headless Chromium with a throw-away profile. Service workers are blocked
+// unless `contextOptions` allows them: a page the book's offline worker
+// controls fetches through it, out of reach of the request routes the tests
+// use to break things (see offline.test.mjs for the worker itself).
+export async function launchBrowser(contextOptions = {}) {
   const profile = await mkdtemp(join(tmpdir(), "workbook-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -70,18 +91,13 @@ export async function startSession(contextOptions = {}, { keepEdits = false } = 
       "--disable-component-update",
       "--disable-sync",
     ],
+    serviceWorkers: "block",
     ...contextOptions,
   });
-  if (!keepEdits) {
-    await context.addInitScript(() => window.localStorage.clear());
-  }
   return {
     context,
-    bookUrl: server.url,
-    chapterUrl: new URL(CHAPTER, server.url).href,
     async close() {
       await context.close();
-      await server.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
@@ -186,4 +202,21 @@ export async function recordedOutput(page, widget) {
     };
     return { stdout: text("wb-stdout"), stderr: text("wb-stderr") };
   }, widget);
+}
+
+// Records the kind of every request a page posts to a sandbox worker, in
+// every page of `context` from then on; read them with workerRequests.
+export async function recordWorkerRequests(context) {
+  await context.addInitScript(() => {
+    window.__workbookWorkerRequests = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function postAndRecord(message, ...rest) {
+      window.__workbookWorkerRequests.push(message && message.kind);
+      return post.call(this, message, ...rest);
+    };
+  });
+}
+
+export async function workerRequests(page) {
+  return page.evaluate(() => window.__workbookWorkerRequests);
 }

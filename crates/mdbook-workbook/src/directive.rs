@@ -9,28 +9,34 @@ use crate::error::DirectiveError;
 pub(crate) enum Kind {
     Pair,
     Exercise,
+    /// The table of every exercise in the book; takes no name.
+    Progress,
 }
 
 impl Kind {
+    const ALL: [Kind; 3] = [Kind::Pair, Kind::Exercise, Kind::Progress];
+
     pub(crate) fn keyword(self) -> &'static str {
         match self {
             Kind::Pair => "pair",
             Kind::Exercise => "exercise",
+            Kind::Progress => "workbook-progress",
         }
     }
 
     fn from_keyword(word: &str) -> Option<Kind> {
-        match word {
-            "pair" => Some(Kind::Pair),
-            "exercise" => Some(Kind::Exercise),
-            _ => None,
-        }
+        Kind::ALL.into_iter().find(|kind| kind.keyword() == word)
+    }
+
+    fn takes_a_name(self) -> bool {
+        self != Kind::Progress
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Directive<'a> {
     pub(crate) kind: Kind,
+    /// Empty for a directive that takes no name.
     pub(crate) name: &'a str,
 }
 
@@ -194,6 +200,16 @@ fn unknown(word: &str, suggestion: &'static str) -> DirectiveError {
 fn parse_arguments(kind: Kind, arguments: &str) -> Result<Directive<'_>, DirectiveError> {
     let keyword = kind.keyword();
     let mut words = arguments.split_whitespace();
+    if !kind.takes_a_name() {
+        let extra: Vec<&str> = words.collect();
+        if !extra.is_empty() {
+            return Err(DirectiveError::ExtraArguments {
+                kind: keyword,
+                extra: extra.join(" "),
+            });
+        }
+        return Ok(Directive { kind, name: "" });
+    }
     let Some(name) = words.next() else {
         return Err(DirectiveError::MissingName { kind: keyword });
     };
@@ -229,6 +245,7 @@ fn is_valid_name(kind: Kind, name: &str) -> bool {
     match kind {
         Kind::Pair => name.split('/').all(is_valid_segment),
         Kind::Exercise => is_valid_segment(name),
+        Kind::Progress => name.is_empty(),
     }
 }
 
@@ -238,14 +255,21 @@ fn is_valid_name(kind: Kind, name: &str) -> bool {
 /// not ours to judge.
 fn typo_of(word: &str) -> Option<&'static str> {
     let lower = word.to_ascii_lowercase();
+    // No other directive of ours starts with the book's own word.
+    if lower.starts_with("workbook") {
+        return Some("workbook-progress");
+    }
     let to_pair = edit_distance(&lower, "pair");
     let to_exercise = edit_distance(&lower, "exercise");
-    let closest = if to_pair <= to_exercise {
-        "pair"
-    } else {
-        "exercise"
-    };
-    let is_ours = lower.starts_with("wb") || to_pair <= 1 || to_exercise <= 2;
+    let to_progress = edit_distance(&lower, "workbook-progress");
+    let (closest, _) = [
+        ("pair", to_pair),
+        ("exercise", to_exercise),
+        ("workbook-progress", to_progress),
+    ]
+    .into_iter()
+    .min_by_key(|&(_, distance)| distance)?;
+    let is_ours = lower.starts_with("wb") || to_pair <= 1 || to_exercise <= 2 || to_progress <= 3;
     is_ours.then_some(closest)
 }
 
@@ -400,6 +424,50 @@ mod tests {
             suggestions,
             ["pair", "pair", "exercise", "exercise", "pair", "exercise"]
         );
+    }
+
+    #[test]
+    fn progress_directive_takes_no_name() {
+        assert_eq!(
+            scan("{{#workbook-progress}}\n  {{ #workbook-progress  }}\n"),
+            vec![
+                directive(1, "{{#workbook-progress}}", Kind::Progress, ""),
+                directive(2, "{{ #workbook-progress  }}", Kind::Progress, ""),
+            ]
+        );
+        assert_eq!(
+            errors(
+                "{{#workbook-progress all}}\n{{#workbook-progress\nSee {{#workbook-progress}}.\n"
+            ),
+            vec![
+                DirectiveError::ExtraArguments {
+                    kind: "workbook-progress",
+                    extra: "all".into()
+                },
+                DirectiveError::Unclosed {
+                    kind: "workbook-progress"
+                },
+                DirectiveError::NotAlone {
+                    kind: "workbook-progress"
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn typos_of_the_progress_directive_are_caught_and_others_left_alone() {
+        let suggestions: Vec<&str> = errors(
+            "{{#workbook-progres}}\n{{#wb-progress}}\n{{#workbook_progress}}\n{{#workbook}}\n",
+        )
+        .into_iter()
+        .map(|error| match error {
+            DirectiveError::Unknown { suggestion, .. } => suggestion,
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+        assert_eq!(suggestions, ["workbook-progress"; 4]);
+        let text = "{{#progress}} {{#toc}}\n";
+        assert_eq!(scan(text), vec![Piece::Text(text)]);
     }
 
     #[test]

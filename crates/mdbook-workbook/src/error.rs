@@ -132,6 +132,13 @@ impl fmt::Display for DirectiveError {
                 "`{{{{#{kind}}}}}` has no name\n  fix: write `{{{{#{kind} NAME}}}}`; {}",
                 name_meaning(kind)
             ),
+            DirectiveError::ExtraArguments { kind, extra } if !takes_a_name(kind) => write!(
+                f,
+                "`{{{{#{kind}}}}}` takes no arguments, but `{extra}` follows it\n  \
+                 fix: write `{}` alone; {}",
+                usage(kind),
+                name_meaning(kind)
+            ),
             DirectiveError::ExtraArguments { kind, extra } => write!(
                 f,
                 "`{{{{#{kind}}}}}` takes exactly one name, but `{extra}` follows it\n  \
@@ -146,15 +153,17 @@ impl fmt::Display for DirectiveError {
             DirectiveError::Unknown { name, suggestion } => write!(
                 f,
                 "`{{{{#{name}}}}}` is not a workbook directive\n  \
-                 fix: did you mean `{{{{#{suggestion} NAME}}}}`? The workbook knows \
-                 `{{{{#pair NAME}}}}` and `{{{{#exercise NAME}}}}`. To show the text \
+                 fix: did you mean `{}`? The workbook knows `{{{{#pair NAME}}}}`, \
+                 `{{{{#exercise NAME}}}}` and `{{{{#workbook-progress}}}}`. To show the text \
                  literally, write `\\\\{{{{#{name} …}}}}` (mdBook's links preprocessor \
-                 removes one backslash, this one the other)"
+                 removes one backslash, this one the other)",
+                usage(suggestion)
             ),
             DirectiveError::Unclosed { kind } => write!(
                 f,
                 "`{{{{#{kind}` is not closed with `}}}}` on the same line\n  \
-                 fix: write the whole directive on one line: `{{{{#{kind} NAME}}}}`"
+                 fix: write the whole directive on one line: `{}`",
+                usage(kind)
             ),
             DirectiveError::NotAlone { kind } => write!(
                 f,
@@ -168,11 +177,24 @@ impl fmt::Display for DirectiveError {
 
 impl Error for DirectiveError {}
 
-fn name_meaning(kind: &str) -> &'static str {
-    if kind == "pair" {
-        "NAME is the folder next to this chapter holding wrong.py and correct.py"
+fn takes_a_name(kind: &str) -> bool {
+    kind != "workbook-progress"
+}
+
+/// The directive as an author writes it.
+fn usage(kind: &str) -> String {
+    if takes_a_name(kind) {
+        format!("{{{{#{kind} NAME}}}}")
     } else {
-        "NAME is the folder `exercises/NAME/` under the book root"
+        format!("{{{{#{kind}}}}}")
+    }
+}
+
+fn name_meaning(kind: &str) -> &'static str {
+    match kind {
+        "pair" => "NAME is the folder next to this chapter holding wrong.py and correct.py",
+        "exercise" => "NAME is the folder `exercises/NAME/` under the book root",
+        _ => "it lists every exercise of the book by itself",
     }
 }
 

@@ -104,6 +104,21 @@ pub(crate) fn load(layout: &Layout, name: &str) -> Result<Exercise, Vec<Problem>
     }
 }
 
+/// The exercise's title, for pages that list it; `None` when its
+/// `exercise.toml` cannot be used (its own directive reports why).
+pub(crate) fn title(layout: &Layout, name: &str) -> Option<String> {
+    let path = Path::new(EXERCISES_DIR).join(name).join("exercise.toml");
+    let text = read_text(layout, path.clone(), CONFIG_HELP).ok()?;
+    ExerciseConfig::parse(&path, &text)
+        .ok()
+        .map(|config| config.title)
+}
+
+/// The `id` of an exercise's title paragraph, which links point at.
+pub(crate) fn anchor(name: &str) -> String {
+    format!("wb-exercise-{name}")
+}
+
 fn keep<T>(result: Result<T, FileError>, problems: &mut Vec<Problem>) -> Option<T> {
     result.map_err(|err| problems.push(Problem::File(err))).ok()
 }
@@ -114,8 +129,9 @@ pub(crate) fn render(exercise: &Exercise) -> String {
     let name = html::text(&exercise.name);
     let title = html::text(&exercise.config.title);
     let mut out = format!(
-        "<p class=\"wb-exercise-title\" data-wb-exercise=\"{name}\">\
-         <strong>Exercise:</strong> {title}</p>\n\n"
+        "<p class=\"wb-exercise-title\" id=\"{}\" data-wb-exercise=\"{name}\">\
+         <strong>Exercise:</strong> {title}</p>\n\n",
+        html::text(&anchor(&exercise.name))
     );
 
     let prompt = exercise

@@ -1,6 +1,6 @@
 //! mdBook preprocessor for the Async Patterns Workbook.
 //!
-//! It expands two directives in chapter markdown into the HTML widgets the
+//! It expands three directives in chapter markdown into the HTML widgets the
 //! workbook's front-end brings to life. This page is the contract between
 //! the two: the front-end may rely on every class and `data-` attribute
 //! listed here, and on nothing else.
@@ -21,6 +21,9 @@
 //!   `rust/` exists, `rust/src/starter.rs` and `rust/src/solution.rs`. NAME is
 //!   ASCII letters, digits, `-` and `_` (it also names the Cargo package
 //!   `exercise-NAME`).
+//! * `{{#workbook-progress}}` takes no name: it lists every exercise of the
+//!   book, found from the chapters' own `{{#exercise}}` directives, with a
+//!   link to each, for the front-end to mark solved or not.
 //!
 //! Other `{{#…}}` expressions (mdBook's own, other preprocessors') are left
 //! alone, except names that look like a mistyped workbook directive
@@ -78,7 +81,7 @@
 //! section for the Rust version:
 //!
 //! ````html
-//! <p class="wb-exercise-title" data-wb-exercise="NAME"><strong>Exercise:</strong> TITLE</p>
+//! <p class="wb-exercise-title" id="wb-exercise-NAME" data-wb-exercise="NAME"><strong>Exercise:</strong> TITLE</p>
 //!
 //! PROMPT (markdown)
 //!
@@ -108,6 +111,29 @@
 //! `output.html.code.hidelines` to raw `code` elements too, so leave it
 //! unset for `python`.
 //!
+//! `{{#workbook-progress}}` emits a table of every chapter that has an
+//! `{{#exercise}}`, in reading order, with one row per exercise in the order
+//! they appear. Links are relative to the page the table is on; the
+//! chapter's label is mdBook's section number (when it has one) and its
+//! title; the status cell holds `—` until the front-end fills it in:
+//!
+//! ```html
+//! <div class="wb-progress" data-wb-total="EXERCISE COUNT">
+//! <p class="wb-progress-summary">…</p>
+//! <table class="wb-progress-table">
+//! <thead><tr><th scope="col">Chapter</th><th scope="col">Exercise</th><th scope="col">Status</th></tr></thead>
+//! <tbody>
+//! <tr data-wb-exercise="NAME"><th scope="rowgroup" rowspan="EXERCISES IN CHAPTER"><a href="CHAPTER.html">7. CHAPTER TITLE</a></th><td><a href="CHAPTER.html#wb-exercise-NAME">TITLE</a></td><td class="wb-progress-status">—</td></tr>
+//! <tr data-wb-exercise="NAME2"><td>…</td><td class="wb-progress-status">—</td></tr>
+//! </tbody>
+//! …one tbody per chapter…
+//! </table>
+//! </div>
+//! ```
+//!
+//! In a book without exercises the div holds only a `p.wb-progress-summary`
+//! saying so, and `data-wb-total` is `0`.
+//!
 //! # `book.toml`
 //!
 //! ```toml
@@ -135,6 +161,7 @@ mod expand;
 mod html;
 mod layout;
 mod pair;
+mod progress;
 mod read;
 
 pub use error::{

@@ -24,7 +24,7 @@ fn widget(markdown: &str, name: &str) -> String {
 fn title_and_prompt_come_first_as_markdown() {
     let markdown = chapter();
     let expected = concat!(
-        "\n\n<p class=\"wb-exercise-title\" data-wb-exercise=\"blocking-sleep\">",
+        "\n\n<p class=\"wb-exercise-title\" id=\"wb-exercise-blocking-sleep\" data-wb-exercise=\"blocking-sleep\">",
         "<strong>Exercise:</strong> Sleep without &quot;blocking&quot; &amp; stalling</p>\n",
         "\n",
         "Replace the **blocking** call so both tasks tick together.\n",
@@ -106,7 +106,7 @@ fn rust_part_follows_as_markdown() {
 fn python_only_exercise_has_no_prompt_hints_or_rust() {
     let markdown = chapter();
     let expected = concat!(
-        "<p class=\"wb-exercise-title\" data-wb-exercise=\"python-only\">",
+        "<p class=\"wb-exercise-title\" id=\"wb-exercise-python-only\" data-wb-exercise=\"python-only\">",
         "<strong>Exercise:</strong> Python only</p>\n",
         "\n",
         "<div class=\"wb-exercise\" data-wb-exercise=\"python-only\" data-wb-title=\"Python only\">\n",

@@ -7,3 +7,4 @@ mod errors;
 mod exercise;
 mod mdbook_build;
 mod pair;
+mod progress;

@@ -168,3 +168,41 @@ fn binary_answers_the_supports_question() {
     assert!(supports("html"));
     assert!(!supports("markdown"));
 }
+
+#[test]
+fn every_progress_link_reaches_its_exercise_title() {
+    let (html, root) = built_page("build-progress", "reader/progress.html");
+    let table =
+        between(&html, "<table class=\"wb-progress-table\">", "</table>").expect("progress table");
+    let hrefs: Vec<&str> = table
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').expect("closing quote")])
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "../blocking-the-loop/index.html",
+            "../blocking-the-loop/index.html#wb-exercise-blocking-sleep",
+            "../blocking-the-loop/index.html#wb-exercise-python-only",
+        ]
+    );
+    for href in hrefs {
+        let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+        let target = root.join("book/reader").join(file);
+        let page = fs::read_to_string(&target)
+            .unwrap_or_else(|err| panic!("{href} leads nowhere ({}): {err}", target.display()));
+        if !fragment.is_empty() {
+            assert!(
+                page.contains(&format!("<p class=\"wb-exercise-title\" id=\"{fragment}\"")),
+                "{href}: no exercise title with that id"
+            );
+        }
+    }
+    assert_eq!(
+        table
+            .matches("<td class=\"wb-progress-status\">—</td>")
+            .count(),
+        2
+    );
+}
