@@ -5,6 +5,8 @@
 (function workbookDiff() {
   "use strict";
 
+  const { element } = window.workbookParts || {};
+
   // The LCS table holds one number per pair of differing lines; past this
   // many, the middle of the two texts is shown as replaced wholesale rather
   // than have the page allocate tens of megabytes for a pasted novel.
@@ -82,15 +84,6 @@
       }
     }
     return [...out, ...a.slice(i).map(removed), ...b.slice(j).map(added)];
-  }
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    node.className = className;
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
   }
 
   function plural(count, word) {

@@ -7,6 +7,8 @@
 (function workbookFeedback() {
   "use strict";
 
+  const { element } = window.workbookParts || {};
+
   /* global path_to_root */
   const root = typeof path_to_root === "string" ? path_to_root : "";
 
@@ -14,17 +16,6 @@
     static: "in the code",
     runtime: "while it ran",
   };
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   // Static findings first, then runtime ones, each in line order; the same
   // rule on the same line is said once.

@@ -8,6 +8,8 @@
 (function workbookProgress() {
   "use strict";
 
+  const { element, button } = window.workbookParts || {};
+
   const SOLVED_PREFIX = "workbook:solved:";
   const CODE_PREFIX = "workbook:code:";
 
@@ -82,17 +84,6 @@
     return count;
   }
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
-
   function dateOf(iso) {
     const date = new Date(iso);
     return Number.isNaN(date.getTime())
@@ -141,13 +132,6 @@
     return {
       record: () => show(recordSolved(name)),
     };
-  }
-
-  function button(action, text) {
-    const node = element("button", "wb-button", text);
-    node.type = "button";
-    node.dataset.wbAction = action;
-    return node;
   }
 
   function enhanceProgressPage(root) {

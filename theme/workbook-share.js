@@ -10,6 +10,8 @@
 (function workbookShare() {
   "use strict";
 
+  const { element, button } = window.workbookParts || {};
+
   const MAX_CODE_BYTES = 100 * 1024;
   // Base64 of the most compressible 100 KB is far shorter than this; a
   // longer fragment is not a link this page made.
@@ -111,27 +113,6 @@
       return { error: "damaged" };
     }
     return { widgetId: rest.slice(0, dot), data: rest.slice(dot + 1) };
-  }
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
-
-  function button(action, text, title) {
-    const node = element("button", "wb-button", text);
-    node.type = "button";
-    node.dataset.wbAction = action;
-    if (title) {
-      node.title = title;
-    }
-    return node;
   }
 
   const LIMIT_TEXT = `${MAX_CODE_BYTES / 1024} KB`;

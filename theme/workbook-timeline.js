@@ -19,6 +19,8 @@
 (function workbookTimeline() {
   "use strict";
 
+  const { element } = window.workbookParts || {};
+
   const FINAL_STATES = new Set(["done", "failed", "cancelled"]);
   // The tasks asyncio.run() starts for itself once the program's main is done.
   const HOUSEKEEPING = /EventLoop\.(?:shutdown_asyncgens|shutdown_default_executor)$/;
@@ -35,17 +37,6 @@
     blocked: "blocked",
   };
   let figures = 0;
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   // Rust's `{:.3}`: the nearest of the three-decimal numbers, and on an exact
   // tie (0.0625) the even one, where JavaScript's toFixed rounds up.

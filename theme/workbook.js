@@ -2,13 +2,15 @@
 // snippet, Run/Stop/Reset (and Check, hints and a solution for exercises),
 // and live output from the Python sandbox. The page is complete without this
 // script (source and recorded output are plain HTML), so nothing here may
-// delay or hide that text. Needs workbook-sandbox.js, workbook-editor.js and
-// workbook-storage.js loaded first (mdBook's additional-js, in that order);
-// with workbook-timeline.js loaded too, every run draws its timeline and each
-// wrong/correct pair can compare its two timelines on one time scale; with
-// workbook-diff.js, workbook-share.js and workbook-progress.js, the solution
-// is shown as a diff, every widget can be shared as a link, and an exercise
-// whose checks all pass is marked solved.
+// delay or hide that text. Needs workbook-dom.js, workbook-sandbox.js,
+// workbook-editor.js and workbook-storage.js loaded first (mdBook's
+// additional-js, in that order); with workbook-timeline.js loaded too, every
+// run draws its timeline and each wrong/correct pair can compare its two
+// timelines on one time scale; with workbook-diff.js, workbook-share.js and
+// workbook-progress.js, the solution is shown as a diff, every widget can be
+// shared as a link, and an exercise whose checks all pass is marked solved;
+// with workbook-feedback.js, every run and check lists the asyncio mistakes
+// found in the code.
 (function workbook() {
   "use strict";
 
@@ -17,6 +19,8 @@
   const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   const RUN_SHORTCUT = IS_MAC ? "⌘-Enter" : "Ctrl-Enter";
   const {
+    element,
+    button,
     createSandbox,
     mountEditor,
     createStore,
@@ -29,27 +33,6 @@
     attachSolvedMark,
   } = window.workbookParts || {};
   const store = createStore ? createStore() : null;
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
-
-  function button(action, text, title) {
-    const node = element("button", "wb-button", text);
-    node.type = "button";
-    node.dataset.wbAction = action;
-    if (title) {
-      node.title = title;
-    }
-    return node;
-  }
 
   function describeExit(report) {
     const code = Number(report.exit_code);

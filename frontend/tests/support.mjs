@@ -10,11 +10,9 @@
 //                     fake with the fixture (e.g. ../src/sandbox/pkg)
 // CHROMIUM            the browser binary (default: /usr/bin/chromium)
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchFreshChromium } from "./chromium.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,31 +74,8 @@ export async function startSession(contextOptions = {}, { keepEdits = false } = 
 // unless `contextOptions` allows them: a page the book's offline worker
 // controls fetches through it, out of reach of the request routes the tests
 // use to break things (see offline.test.mjs for the worker itself).
-export async function launchBrowser(contextOptions = {}) {
-  const profile = await mkdtemp(join(tmpdir(), "workbook-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    serviceWorkers: "block",
-    ...contextOptions,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+export function launchBrowser(contextOptions = {}) {
+  return launchFreshChromium({ serviceWorkers: "block", ...contextOptions });
 }
 
 // Opens the chapter and records uncaught page errors, which a test can

@@ -1,7 +1,8 @@
 // Programs written to break the page: an endless loop, endless recursion, a
 // list of a hundred million elements, ten megabytes of output. While each
 // runs the page answers and other widgets work; Stop (or the 10 s budget)
-// ends it within a second with a clear message, and the next Run works.
+// ends it within a second with a clear message, and the next Run works. A
+// deadlock is reported at once.
 // Also: markup in a traceback, a task name or a check result stays text, and
 // broken source gets CPython's error. Real sandbox.
 // Run: npm test (from frontend/); see support.mjs for the environment.
@@ -127,6 +128,30 @@ describe("unbreakable", { skip: usingFakeSandbox && "needs the real sandbox" }, 
       await assertNextRunWorks(page, "after Stop");
     });
   }
+
+  // Without the virtual loop's deadlock check, a loop with nothing left to
+  // wait for but an Event nobody sets would spin until the 10 s budget.
+  test("a deadlock is reported at once, naming the waiting tasks", async () => {
+    const page = await ready();
+    await setSource(page, WRONG, [
+      "import asyncio",
+      "",
+      "async def main():",
+      "    never = asyncio.Event()",
+      "    waiter = asyncio.create_task(never.wait(), name='waiter')",
+      "    await waiter",
+      "",
+      "asyncio.run(main())",
+      "",
+    ].join("\n"));
+    const [outcome, took] = await timed(() => runAndWait(page, WRONG));
+    // The run includes loading an interpreter; the budget would be 10 s.
+    assert.ok(took < 3 * PROMPTLY_MS, `the deadlock took ${took} ms to report`);
+    assert.equal(outcome.status, "Exited with status 1.", JSON.stringify(outcome));
+    assert.match(outcome.stderr, /^Deadlock:/);
+    assert.match(outcome.stderr, /Task-1 \(main\) is waiting in main\(\) at line 6: await waiter/);
+    assert.match(outcome.stderr, /waiter \(Event\.wait\)/);
+  });
 
   test("a list grown toward a hundred million elements: the page answers, the 10 s budget ends it, the next run works", async () => {
     const page = await ready();
