@@ -4,16 +4,15 @@
 // read out), and every change of state put into words in one of them.
 // Run: npm test (from frontend/); see support.mjs for the environment.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   act,
+  chapterPages,
   exercise,
-  openChapter,
   runAndWait,
   scriptText,
   setSource,
   snippet,
-  startSession,
   waitForOutcome,
   waitForSandbox,
 } from "./support.mjs";
@@ -50,28 +49,10 @@ async function listen(page) {
 }
 
 describe("screen readers", () => {
-  let session;
-  let opened;
-
-  before(async () => {
-    session = await startSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
-  afterEach(async () => {
-    if (opened) {
-      const { page, errors } = opened;
-      opened = null;
-      await page.close();
-      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
-    }
-  });
+  const pages = chapterPages();
 
   async function ready() {
-    opened = await openChapter(session);
+    const opened = await pages.open();
     await opened.page.locator(`${WRONG}[data-wb-editor="ace"]`).waitFor();
     await waitForSandbox(opened.page);
     return opened.page;

@@ -2,18 +2,17 @@
 // safety and the exercise, in headless Chromium against the built book.
 // Run: npm test (from frontend/); see support.mjs for the environment.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   act,
+  chapterPages,
   exercise,
   getSource,
-  openChapter,
   recordedOutput,
   runAndWait,
   scriptText,
   setSource,
   snippet,
-  startSession,
   waitForOutcome,
   waitForSandbox,
 } from "./support.mjs";
@@ -23,28 +22,10 @@ const CORRECT = snippet("blocking-the-loop/sleep/correct");
 const EXERCISE = exercise("blocking-the-loop");
 
 describe("chapter page", () => {
-  let session;
-  let opened;
-
-  before(async () => {
-    session = await startSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
-  afterEach(async () => {
-    if (opened) {
-      const { page, errors } = opened;
-      opened = null;
-      await page.close();
-      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
-    }
-  });
+  const pages = chapterPages();
 
   async function ready() {
-    opened = await openChapter(session);
+    const opened = await pages.open();
     await waitForSandbox(opened.page);
     return opened.page;
   }

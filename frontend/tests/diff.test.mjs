@@ -7,15 +7,14 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, afterEach, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import {
   act,
+  chapterPages,
   exercise,
   getSource,
-  openChapter,
   scriptText,
   setSource,
-  startSession,
   waitForOutcome,
   waitForSandbox,
 } from "./support.mjs";
@@ -118,30 +117,11 @@ async function diffLines(page) {
 }
 
 describe("solution diff", () => {
-  let session;
-  let opened;
-
-  before(async () => {
-    session = await startSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
-  afterEach(async () => {
-    if (opened) {
-      const { page, errors } = opened;
-      opened = null;
-      await page.close();
-      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
-    }
-  });
+  const pages = chapterPages();
 
   // The chapter with one Check done, which is what offers the solution.
   async function checkedOnce(options) {
-    opened = await openChapter(session, options);
-    const { page } = opened;
+    const { page } = await pages.open(options);
     await waitForSandbox(page);
     await act(page, EXERCISE, "check");
     await waitForOutcome(page, EXERCISE);

@@ -4,12 +4,11 @@
 // with a visible focus ring at every stop. No test here clicks.
 // Run: npm test (from frontend/); see support.mjs for the environment.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
+  chapterPages,
   getSource,
-  openChapter,
   snippet,
-  startSession,
   waitForOutcome,
   waitForSandbox,
 } from "./support.mjs";
@@ -72,34 +71,14 @@ async function typeProgram(page, text) {
 }
 
 describe("keyboard only", () => {
-  let session;
-  let opened;
-
-  before(async () => {
-    session = await startSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
-  afterEach(async () => {
-    if (opened) {
-      const { page, errors } = opened;
-      opened = null;
-      await page.close();
-      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
-    }
-  });
+  const pages = chapterPages();
 
   async function ready() {
-    opened = await openChapter(session);
-    await page().locator(`${WRONG}[data-wb-editor="ace"]`).waitFor();
-    await waitForSandbox(page());
-    return page();
+    const { page } = await pages.open();
+    await page.locator(`${WRONG}[data-wb-editor="ace"]`).waitFor();
+    await waitForSandbox(page);
+    return page;
   }
-
-  const page = () => opened.page;
 
   test("into the editor, edit, Ctrl-Enter, out again with Escape and Tab, Reset", async () => {
     const tab = await ready();

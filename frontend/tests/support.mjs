@@ -9,7 +9,9 @@
 // WORKBOOK_FIXTURE_PKG a wasm-bindgen pkg directory to use instead of the
 //                     fake with the fixture (e.g. ../src/sandbox/pkg)
 // CHROMIUM            the browser binary (default: /usr/bin/chromium)
+import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { after, afterEach, before } from "node:test";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchFreshChromium } from "./chromium.mjs";
@@ -76,6 +78,39 @@ export async function startSession(contextOptions = {}, { keepEdits = false } = 
 // use to break things (see offline.test.mjs for the worker itself).
 export function launchBrowser(contextOptions = {}) {
   return launchFreshChromium({ serviceWorkers: "block", ...contextOptions });
+}
+
+// The set-up most test files share, registered on the enclosing describe:
+// one browser and server for the file and, after each test, the page it
+// opened is closed, and the test fails if that page threw. `open(options)`
+// opens the chapter as openChapter does and returns {page, errors}.
+export function chapterPages(...sessionArgs) {
+  let session;
+  let opened;
+
+  before(async () => {
+    session = await startSession(...sessionArgs);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  afterEach(async () => {
+    if (opened) {
+      const { page, errors } = opened;
+      opened = null;
+      await page.close();
+      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
+    }
+  });
+
+  return {
+    async open(options) {
+      opened = await openChapter(session, options);
+      return opened;
+    },
+  };
 }
 
 // Opens the chapter and records uncaught page errors, which a test can

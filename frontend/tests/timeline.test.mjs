@@ -4,14 +4,13 @@
 // both programs of a pair, a phone-sized screen and paper. Real sandbox.
 // Run: npm test (from frontend/); see support.mjs for the environment.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   act,
-  openChapter,
+  chapterPages,
   runAndWait,
   setSource,
   snippet,
-  startSession,
   usingFixture,
   waitForSandbox,
 } from "./support.mjs";
@@ -131,28 +130,10 @@ const xOf = (timeline, t) => timeline.x0 + (t / timeline.axisMax) * (timeline.x1
 const onlyTheBook = usingFixture && "needs the built book and the real sandbox";
 
 describe("task timeline", { skip: onlyTheBook }, () => {
-  let session;
-  let opened;
-
-  before(async () => {
-    session = await startSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
-  afterEach(async () => {
-    if (opened) {
-      const { page, errors } = opened;
-      opened = null;
-      await page.close();
-      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
-    }
-  });
+  const pages = chapterPages();
 
   async function ready(options) {
-    opened = await openChapter(session, options);
+    const opened = await pages.open(options);
     await waitForSandbox(opened.page);
     return opened.page;
   }

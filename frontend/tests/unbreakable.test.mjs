@@ -7,17 +7,16 @@
 // broken source gets CPython's error. Real sandbox.
 // Run: npm test (from frontend/); see support.mjs for the environment.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   act,
+  chapterPages,
   exercise,
   getSource,
   liveOutput,
-  openChapter,
   runAndWait,
   setSource,
   snippet,
-  startSession,
   usingFakeSandbox,
   waitForOutcome,
   waitForSandbox,
@@ -32,28 +31,10 @@ const PROMPTLY_MS = 1000;
 const PAYLOAD = '<img src=nowhere onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>';
 
 describe("unbreakable", { skip: usingFakeSandbox && "needs the real sandbox" }, () => {
-  let session;
-  let opened;
-
-  before(async () => {
-    session = await startSession();
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
-  afterEach(async () => {
-    if (opened) {
-      const { page, errors } = opened;
-      opened = null;
-      await page.close();
-      assert.deepEqual(errors.map(String), [], "the page threw uncaught errors");
-    }
-  });
+  const pages = chapterPages();
 
   async function ready() {
-    opened = await openChapter(session);
+    const opened = await pages.open();
     await waitForSandbox(opened.page);
     return opened.page;
   }
